@@ -1,0 +1,1 @@
+"""Model adapters: Whisper ASR backends, weights shipped in packages, diarization."""

@@ -1,0 +1,136 @@
+"""`callqa`: one command per job."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+from models.asr import AsrOptions, load_backend
+from models.diarization import DiarizationOptions
+from models.weights import ModelNotAvailable
+from qa.audio import AudioDecodeError
+from qa.calls import AgentChannel, CallMetadataError, CallSource, call_id_for, discover_calls
+from qa.transcribe import TranscribeOptions, transcribe_call
+from qa.transcript import Transcript
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
+stderr = Console(stderr=True)
+
+
+@app.command()
+def transcribe(
+    audio: Annotated[Path, typer.Argument(help="a call recording, the agent leg, or a folder")],
+    customer: Annotated[Optional[Path], typer.Option(help="the customer leg's file")] = None,
+    agent_channel: Annotated[str, typer.Option(help="stereo: left or right")] = "left",
+    backend: Annotated[str, typer.Option(help="faster-whisper or openai-whisper")] = (
+        "faster-whisper"
+    ),
+    model: Annotated[str, typer.Option(help="base, tiny.en, a CTranslate2 dir or a hub name")] = (
+        "base"
+    ),
+    language: Annotated[Optional[str], typer.Option(help="from call metadata; skips detection")] = (
+        None
+    ),
+    speakers: Annotated[int, typer.Option(help="voices in a mono recording: 1 or 2")] = 2,
+    call_id: Annotated[Optional[str], typer.Option(help="default: the file name")] = None,
+    out: Annotated[Optional[Path], typer.Option(help="write CALL_ID.json files here")] = None,
+    text: Annotated[bool, typer.Option("--text", help="a readable dialogue, not JSON")] = False,
+) -> None:
+    """Transcribe calls into speaker-attributed transcripts (JSON on stdout)."""
+    if agent_channel not in ("left", "right"):
+        _fail(f"--agent-channel must be left or right, not {agent_channel!r}", 2)
+    if backend not in ("faster-whisper", "openai-whisper"):
+        _fail(f"--backend must be faster-whisper or openai-whisper, not {backend!r}", 2)
+    channel: AgentChannel = "left" if agent_channel == "left" else "right"
+    if audio.is_dir():
+        try:
+            sources = discover_calls(audio, channel)
+        except CallMetadataError as error:
+            _fail(str(error), 2)
+        if not sources:
+            _fail(f"{audio}: no audio files found", 2)
+    else:
+        sources = [CallSource(call_id or call_id_for(audio), audio, customer, channel)]
+    options = TranscribeOptions(
+        asr=AsrOptions(backend=backend, model=model),  # type: ignore[arg-type]
+        language=language,
+        diarization=DiarizationOptions(n_speakers=speakers),
+    )
+    try:
+        asr = load_backend(options.asr)
+    except ModelNotAvailable as error:
+        _fail(f"model: {error}", 3)
+    failures = 0
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total}"),
+        TimeElapsedColumn(),
+        console=stderr,
+        transient=True,
+        disable=len(sources) < 2,
+    ) as progress:
+        task = progress.add_task("transcribing", total=len(sources))
+        for source in sources:
+            progress.update(task, description=f"transcribing {source.call_id}")
+            try:
+                transcript = transcribe_call(source, options, asr)
+            except AudioDecodeError as error:
+                print(f"error: {error}", file=sys.stderr)
+                failures += 1
+            else:
+                _emit(transcript, out, text, many=len(sources) > 1)
+            progress.advance(task)
+    if failures:
+        raise typer.Exit(1)
+
+
+@app.command()
+def schema(
+    name: Annotated[str, typer.Argument(help="transcript")] = "transcript",
+) -> None:
+    """Print the JSON schema of a public contract."""
+    models = {"transcript": Transcript}
+    if name not in models:
+        _fail(f"unknown schema {name!r}: one of {', '.join(models)}", 2)
+    print(json.dumps(models[name].model_json_schema(), indent=2, ensure_ascii=False))
+
+
+def _emit(transcript: Transcript, out: Path | None, text: bool, many: bool) -> None:
+    if out is not None:
+        out.mkdir(parents=True, exist_ok=True)
+        (out / f"{transcript.call_id}.json").write_text(transcript.model_dump_json(indent=2))
+    elif text:
+        print(format_dialogue(transcript))
+    else:
+        print(transcript.model_dump_json(indent=None if many else 2))
+    sys.stdout.flush()
+
+
+def format_dialogue(transcript: Transcript) -> str:
+    lines = [
+        f"== {transcript.call_id} ({transcript.layout}, {transcript.language}, "
+        f"{transcript.duration:.1f} s, {transcript.asr.backend}/{transcript.asr.model})"
+    ]
+    for segment in transcript.segments:
+        minutes, seconds = divmod(segment.start, 60)
+        mark = " (?)" if "low_confidence" in segment.flags else ""
+        lines.append(
+            f"[{int(minutes):02d}:{seconds:04.1f}] {segment.speaker.upper():8} {segment.text}{mark}"
+        )
+    return "\n".join(lines)
+
+
+def _fail(message: str, code: int) -> None:
+    print(f"error: {message}", file=sys.stderr)
+    raise typer.Exit(code)
+
+
+def main() -> None:
+    app()

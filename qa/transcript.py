@@ -1,0 +1,84 @@
+"""The transcript contract: what `callqa transcribe` prints and every later stage reads.
+
+Public and versioned: `qa/schemas/transcript.schema.json` is generated from these
+models (`callqa schema transcript`) and a test keeps the two in step.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+TRANSCRIPT_SCHEMA_VERSION = "1.0"
+
+Speaker = Literal["agent", "customer", "unknown"]
+Layout = Literal["stereo", "two-file", "mono"]
+
+
+class Word(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    start: float = Field(description="seconds from the start of the call")
+    end: float = Field(description="seconds from the start of the call")
+    word: str
+    probability: float = Field(ge=0.0, le=1.0, description="Whisper's token probability")
+
+
+class Segment(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    speaker: Speaker
+    start: float = Field(description="seconds from the start of the call")
+    end: float = Field(description="seconds from the start of the call")
+    text: str
+    confidence: float = Field(
+        ge=0.0, le=1.0, description="how far the words can be trusted; low means unverifiable"
+    )
+    words: list[Word] = Field(default_factory=list)
+    flags: list[str] = Field(
+        default_factory=list,
+        description="guard findings kept on the segment: low_confidence, fallback, repetition",
+    )
+
+
+class DroppedSegment(BaseModel):
+    """Decoded text the guards judged not to be speech; kept so every drop can be audited."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    speaker: Speaker
+    start: float
+    end: float
+    text: str
+    reason: str
+
+
+class AsrInfo(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    backend: Literal["faster-whisper", "openai-whisper"]
+    model: str
+    compute_type: str
+    language_source: Literal["given", "detected"] = "detected"
+    language_probability: float | None = None
+    vad: bool = True
+    truncated: bool = Field(
+        default=False, description="decoding stopped at the per-call time bound"
+    )
+
+
+class Transcript(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    schema_version: str = TRANSCRIPT_SCHEMA_VERSION
+    call_id: str
+    language: str = Field(description="ISO 639-1 code, e.g. en, ru, lv, ar")
+    duration: float = Field(description="seconds of audio in the call")
+    layout: Layout = Field(description="how the legs were stored: stereo, two-file or mono")
+    segments: list[Segment] = Field(description="sorted by start time")
+    dropped: list[DroppedSegment] = Field(default_factory=list)
+    asr: AsrInfo
+
+    def turns(self, speaker: Speaker) -> list[Segment]:
+        return [segment for segment in self.segments if segment.speaker == speaker]
