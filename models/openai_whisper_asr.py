@@ -58,6 +58,9 @@ class OpenAIWhisperBackend:
             if options.vad
             else [(0.0, len(samples) / SAMPLE_RATE)]
         )
+        # openai-whisper loops forever on a clip that ends past the last mel frame.
+        last_frame = (len(samples) // whisper.audio.HOP_LENGTH) / 100 - 0.02
+        regions = [(start, min(end, last_frame)) for start, end in regions if start < last_frame]
         segments: list[RawSegment] = []
         for group in _groups(regions, CLIP_GROUP_S):
             if time.monotonic() > deadline:

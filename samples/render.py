@@ -28,8 +28,8 @@ HERE = Path(__file__).parent
 VOICES = {  # (festival voice, sox effect to tell two speakers of one voice apart)
     ("en", "agent"): ("cmu_us_slt_arctic_hts", []),
     ("en", "customer"): ("kal_diphone", []),
-    ("ru", "agent"): ("msu_ru_nsh_clunits", ["pitch", "250"]),
-    ("ru", "customer"): ("msu_ru_nsh_clunits", ["pitch", "-250"]),
+    ("ru", "agent"): ("msu_ru_nsh_clunits", ["pitch", "200"]),
+    ("ru", "customer"): ("msu_ru_nsh_clunits", []),
 }
 SUBTYPES = {"pcm16": "PCM_16", "ulaw": "ULAW", "alaw": "ALAW"}
 
