@@ -16,7 +16,6 @@ import sys
 import time
 from pathlib import Path
 
-import numpy as np
 from sklearn.metrics import accuracy_score, cohen_kappa_score, confusion_matrix, roc_auc_score
 
 ROOT = Path(__file__).resolve().parents[1]

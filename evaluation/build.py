@@ -42,11 +42,18 @@ def build_transcript(call: dict, language: str) -> Transcript:
         per_word = 1 / 2.8
         segments.append(
             Segment(
-                speaker=speaker, start=round(start, 2),
-                end=round(start + per_word * len(words), 2), text=value, confidence=0.9,
+                speaker=speaker,
+                start=round(start, 2),
+                end=round(start + per_word * len(words), 2),
+                text=value,
+                confidence=0.9,
                 words=[
-                    Word(start=round(start + i * per_word, 2),
-                         end=round(start + (i + 0.9) * per_word, 2), word=w, probability=0.9)
+                    Word(
+                        start=round(start + i * per_word, 2),
+                        end=round(start + (i + 0.9) * per_word, 2),
+                        word=w,
+                        probability=0.9,
+                    )
                     for i, w in enumerate(words)
                 ],
             )
@@ -54,10 +61,17 @@ def build_transcript(call: dict, language: str) -> Transcript:
         clock = segments[-1].end
         previous = speaker
     return Transcript(
-        call_id=call["id"], language=language, duration=round(clock + 1.0, 2), layout="stereo",
+        call_id=call["id"],
+        language=language,
+        duration=round(clock + 1.0, 2),
+        layout="stereo",
         segments=segments,
-        asr=AsrInfo(backend="faster-whisper", model="hand-written", compute_type="none",
-                    language_source="given"),
+        asr=AsrInfo(
+            backend="faster-whisper",
+            model="hand-written",
+            compute_type="none",
+            language_source="given",
+        ),
     )
 
 
@@ -80,9 +94,15 @@ def main() -> int:
                 transcript.model_dump_json(indent=1) + "\n", encoding="utf-8"
             )
             labels = call["labels"]
-            rows.append({"call_id": call["id"], "language": language,
-                         "split": split_of(call["id"], ids), "note": call.get("note", ""),
-                         **{k: labels[k] for k in LABELS}})
+            rows.append(
+                {
+                    "call_id": call["id"],
+                    "language": language,
+                    "split": split_of(call["id"], ids),
+                    "note": call.get("note", ""),
+                    **{k: labels[k] for k in LABELS},
+                }
+            )
     with (HERE / "labels.csv").open("w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
         writer.writeheader()

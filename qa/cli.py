@@ -92,11 +92,49 @@ def transcribe(
 
 
 @app.command()
+def score(
+    transcripts: Annotated[list[Path], typer.Argument(help="transcript JSON files (contract)")],
+    rubric: Annotated[Optional[Path], typer.Option(help="a rubric YAML; default service")] = None,
+) -> None:
+    """Score transcripts against the service rubric (scorecard JSON on stdout)."""
+    from pydantic import ValidationError
+
+    from qa.rubric import RubricError
+    from qa.score import load_scorer
+
+    try:
+        scorer = load_scorer(str(rubric) if rubric else None)
+    except RubricError as error:
+        _fail(f"rubric: {error}", 2)
+    failures = 0
+    for path in transcripts:
+        try:
+            transcript = Transcript.model_validate_json(path.read_text(encoding="utf-8"))
+        except OSError as error:
+            print(f"error: {path}: cannot read ({error.strerror})", file=sys.stderr)
+            failures += 1
+            continue
+        except ValidationError as error:
+            first = error.errors()[0]
+            where = ".".join(str(p) for p in first["loc"]) or "(top level)"
+            print(f"error: {path}: not a transcript: {where}: {first['msg']}", file=sys.stderr)
+            failures += 1
+            continue
+        card = scorer.score(transcript)
+        print(card.model_dump_json(indent=None if len(transcripts) > 1 else 2))
+        sys.stdout.flush()
+    if failures:
+        raise typer.Exit(1)
+
+
+@app.command()
 def schema(
-    name: Annotated[str, typer.Argument(help="transcript")] = "transcript",
+    name: Annotated[str, typer.Argument(help="transcript or scorecard")] = "transcript",
 ) -> None:
     """Print the JSON schema of a public contract."""
-    models = {"transcript": Transcript}
+    from qa.scorecard import Scorecard
+
+    models = {"transcript": Transcript, "scorecard": Scorecard}
     if name not in models:
         _fail(f"unknown schema {name!r}: one of {', '.join(models)}", 2)
     print(json.dumps(models[name].model_json_schema(), indent=2, ensure_ascii=False))

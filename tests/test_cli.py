@@ -60,3 +60,25 @@ def test_folder_goes_on_past_a_bad_file(tmp_path: Path, shared_audio: Path) -> N
     assert result.returncode == 1
     assert "bad.wav" in result.stderr and "Traceback" not in result.stderr
     assert [p.name for p in out.iterdir()] == ["good.json"]
+
+
+def test_score_prints_a_scorecard(tmp_path: Path) -> None:
+    transcript = Path(__file__).resolve().parents[1] / "evaluation" / "transcripts" / "lv01.json"
+    result = callqa("score", str(transcript))
+    assert result.returncode == 0, result.stderr
+    card = json.loads(result.stdout)
+    assert card["rubric"] == "service@1" and card["call_id"] == "lv01"
+    assert {"overall", "level", "tone", "empathy", "resolution", "criteria", "metrics"} <= set(card)
+
+
+def test_score_refuses_a_non_transcript_and_a_bad_rubric(tmp_path: Path) -> None:
+    bad = tmp_path / "t.json"
+    bad.write_text('{"call_id": 5}')
+    result = callqa("score", str(bad))
+    assert result.returncode == 1 and "not a transcript" in result.stderr
+    rubric = tmp_path / "r.yaml"
+    rubric.write_text("name: x\nversion: 0\n")
+    result = callqa("score", str(bad), "--rubric", str(rubric))
+    assert (
+        result.returncode == 2 and "version" in result.stderr and "Traceback" not in result.stderr
+    )

@@ -1,0 +1,97 @@
+"""The scorers on real model output: the offline E5 encoder and the rubric's fitted heads.
+
+Behaviour is pinned on the evaluation's *tune* split only; the held-out calls are for
+benchmarks/scoring_eval.py, so no test tempts anyone to tune on them.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from qa.score import load_scorer
+from qa.scorecard import Scorecard
+from qa.transcript import Transcript
+
+EVAL = Path(__file__).resolve().parents[2] / "evaluation" / "transcripts"
+SCHEMA = Path(__file__).resolve().parents[2] / "qa" / "schemas" / "scorecard.schema.json"
+
+
+def card(call_id: str, **changes) -> Scorecard:
+    transcript = Transcript.model_validate_json((EVAL / f"{call_id}.json").read_text())
+    if changes:
+        transcript = transcript.model_copy(update=changes)
+    return load_scorer().score(transcript)
+
+
+def test_good_call_scores_well_with_evidence_everywhere() -> None:
+    scorecard = card("ar01")
+    assert scorecard.resolved and scorecard.resolution_status == "resolved"
+    assert scorecard.agent_tone == "positive" and scorecard.empathy_level == 2
+    assert scorecard.level in ("exceed", "delight", "amaze") and scorecard.overall >= 70
+    for result in scorecard.criteria:
+        assert result.evidence or result.status in ("na", "unverifiable"), result.id
+        for quote in result.evidence:
+            assert quote.text in {
+                s.text
+                for s in Transcript.model_validate_json((EVAL / "ar01.json").read_text()).segments
+            }
+    empathy = next(r for r in scorecard.criteria if r.id == "empathy")
+    assert empathy.evidence[0].speaker == "agent"
+
+
+@pytest.mark.parametrize("call_id", ["en06", "ru04", "lv01", "ar01"])
+def test_scores_in_every_language(call_id: str) -> None:
+    scorecard = card(call_id)
+    assert 0 <= scorecard.overall <= 100
+    for dimension in (scorecard.tone, scorecard.empathy, scorecard.resolution):
+        assert dimension is None or 0 <= dimension <= 100
+    greeting = next(r for r in scorecard.criteria if r.id == "greeting")
+    assert greeting.status == "passed", (call_id, greeting)
+
+
+def test_rude_agent_who_fixes_it_is_resolved_but_fails_on_tone() -> None:
+    scorecard = card("en03")  # "You people always call about the same thing" — no swearing
+    assert scorecard.resolved
+    assert scorecard.agent_tone == "negative"
+    assert "politeness" in scorecard.auto_failed and scorecard.level == "fail"
+
+
+@pytest.mark.parametrize("call_id", ["ar02", "ru02"])
+def test_formulaic_apology_is_not_genuine_empathy(call_id: str) -> None:
+    scorecard = card(call_id)  # "نعتذر عن الإزعاج" / "Извините за неудобства", nothing done
+    assert scorecard.empathy_level < 2 and not scorecard.resolved
+
+
+def test_hold_over_30_seconds_fails_hold_time_with_its_turns() -> None:
+    scorecard = card("en06")
+    assert scorecard.metrics.holds_over_30s == 1 and scorecard.metrics.longest_hold > 30
+    hold = next(r for r in scorecard.criteria if r.id == "hold_time")
+    assert hold.status == "failed"
+    assert hold.evidence[0].text.startswith("Thank you, please hold")
+
+
+def test_no_hold_means_hold_criteria_do_not_apply() -> None:
+    scorecard = card("ar01")
+    for criterion in ("hold_time", "hold_etiquette"):
+        assert next(r for r in scorecard.criteria if r.id == criterion).status == "na"
+
+
+def test_badly_heard_turns_are_unverifiable_not_failed() -> None:
+    transcript = Transcript.model_validate_json((EVAL / "en03.json").read_text())
+    muffled = [s.model_copy(update={"confidence": 0.2}) for s in transcript.segments]
+    scorecard = card("en03", segments=muffled)
+    statuses = {r.id: r.status for r in scorecard.criteria}
+    assert statuses["politeness"] == "unverifiable"
+    assert "failed" not in {statuses[c] for c in ("greeting", "proactive_offer", "empathy")}
+    assert scorecard.auto_failed == []
+
+
+def test_model_is_loaded_once() -> None:
+    assert load_scorer() is load_scorer()
+
+
+def test_scorecard_schema_file_matches_models() -> None:
+    assert json.loads(SCHEMA.read_text(encoding="utf-8")) == Scorecard.model_json_schema()
