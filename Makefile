@@ -10,7 +10,7 @@ $(VENV)/.installed: scripts/setup.sh requirements.lock pyproject.toml
 	bash scripts/setup.sh
 
 demo: setup
-	$(BIN)/callqa transcribe samples/calls --text
+	$(BIN)/callqa run samples/calls --db callqa.duckdb
 
 test: setup
 	$(BIN)/ruff check .

@@ -140,6 +140,103 @@ def schema(
     print(json.dumps(models[name].model_json_schema(), indent=2, ensure_ascii=False))
 
 
+SAMPLE_INBOX = Path(__file__).resolve().parents[1] / "samples" / "calls"
+
+
+@app.command()
+def run(
+    inbox: Annotated[Optional[Path], typer.Argument(help="recordings folder; default samples")] = None,
+    db: Annotated[Path, typer.Option(help="the DuckDB file")] = Path("callqa.duckdb"),
+    backend: Annotated[str, typer.Option(help="faster-whisper or openai-whisper")] = "faster-whisper",
+    model: Annotated[str, typer.Option(help="base, tiny.en, a CTranslate2 dir or a hub name")] = "base",
+    rubric: Annotated[Optional[Path], typer.Option(help="a rubric YAML")] = None,
+    task_runner: Annotated[str, typer.Option(help="threads or dask")] = "threads",
+    workers: Annotated[int, typer.Option(help="parallel calls (each uses all cores)")] = 1,
+) -> None:
+    """Run the nightly flow once: inbox → transcripts → scorecards → DuckDB."""
+    import os
+
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")  # the progress bar tells the story
+    from pipelines.nightly import nightly_qa, task_runner as make_runner
+    from qa.batch import BatchOptions
+
+    inbox = inbox or SAMPLE_INBOX
+    if not inbox.is_dir():
+        _fail(f"{inbox}: not a folder", 2)
+    options = BatchOptions(
+        asr=AsrOptions(backend=backend, model=model),  # type: ignore[arg-type]
+        rubric=str(rubric) if rubric else None,
+    )
+    try:
+        runner = make_runner(task_runner, workers)
+    except ValueError as error:
+        _fail(str(error), 2)
+    report = nightly_qa.with_options(task_runner=runner)(str(inbox), str(db), options)
+    print_summary(report.summary, db, report.quarantined)
+
+
+@app.command()
+def rescore(
+    rubric: Annotated[Path, typer.Option(help="the rubric YAML to score under")],
+    db: Annotated[Path, typer.Option(help="the DuckDB file")] = Path("callqa.duckdb"),
+) -> None:
+    """Re-score stored transcripts under another rubric, beside the old scores (no ASR)."""
+    from qa.rubric import RubricError
+    from qa.score import load_scorer
+    from qa.storage import Store
+
+    try:
+        scorer = load_scorer(str(rubric))
+    except RubricError as error:
+        _fail(f"rubric: {error}", 2)
+    store = Store(db)
+    transcripts = store.transcripts()
+    with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
+                  console=stderr, transient=True) as progress:
+        job = progress.add_task(f"re-scoring under {scorer.rubric.id}", total=len(transcripts))
+        for transcript in transcripts:
+            store.write_scorecard(scorer.score(transcript), run_id=f"rescore-{scorer.rubric.id}")
+            progress.advance(job)
+    store.close()
+    stderr.print(f"re-scored {len(transcripts)} calls under {scorer.rubric.id} in {db}")
+
+
+@app.command()
+def schedule(
+    cron: Annotated[str, typer.Option(help='cron expression, e.g. "0 2 * * *"')] = "0 2 * * *",
+    timezone: Annotated[str, typer.Option(help="IANA time zone, e.g. Europe/Riga")] = "UTC",
+    inbox: Annotated[Path, typer.Option(help="the recordings folder")] = Path("inbox"),
+    db: Annotated[Path, typer.Option(help="the DuckDB file")] = Path("callqa.duckdb"),
+    name: Annotated[str, typer.Option(help="deployment name")] = "nightly",
+) -> None:
+    """Serve the nightly deployment on a time-zone-aware cron schedule (runs until stopped)."""
+    from pipelines.schedule import serve_nightly
+
+    serve_nightly(name, cron, timezone, str(inbox.resolve()), str(db.resolve()))
+
+
+def print_summary(summary: dict, db: Path, quarantined: list[tuple[str, str]]) -> None:
+    from rich.table import Table
+
+    table = Table(title=f"callqa run → {db}")
+    table.add_column("calls found", justify="right")
+    table.add_column("processed", justify="right")
+    table.add_column("skipped", justify="right")
+    table.add_column("quarantined", justify="right")
+    table.add_column("audio", justify="right")
+    table.add_column("wall time", justify="right")
+    table.add_column("× real time", justify="right")
+    rtf = summary["realtime_factor"]
+    table.add_row(
+        str(summary["calls_found"]), str(summary["processed"]), str(summary["skipped"]),
+        str(summary["quarantined"]), f"{summary['audio_seconds'] / 3600:.2f} h",
+        f"{summary['wall_seconds']:.0f} s", "–" if rtf is None else f"{rtf:.1f}×",
+    )
+    Console().print(table)
+    for file, reason in quarantined:
+        Console().print(f"quarantined: {file}: {reason}", markup=False, highlight=False)
+
+
 def _emit(transcript: Transcript, out: Path | None, text: bool, many: bool) -> None:
     if out is not None:
         out.mkdir(parents=True, exist_ok=True)
