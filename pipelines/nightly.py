@@ -13,14 +13,22 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-import pipelines  # noqa: F401  (telemetry off before prefect is imported)
 from prefect import flow, get_run_logger, task
 from prefect.context import get_run_context
 from prefect.task_runners import ThreadPoolTaskRunner
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-from qa.batch import BatchOptions, CorruptInput, is_transient, redact, score_one, summarise, transcribe_one
+import pipelines  # noqa: F401  (telemetry off before prefect is imported)
+from qa.batch import (
+    BatchOptions,
+    CorruptInput,
+    is_transient,
+    redact,
+    score_one,
+    summarise,
+    transcribe_one,
+)
 from qa.inbox import InboxCall, discover_inbox
 from qa.score import load_scorer
 from qa.scorecard import Scorecard
@@ -28,10 +36,10 @@ from qa.storage import Store
 from qa.transcript import Transcript
 
 
-def _retry_transient(task, task_run, state) -> bool:  # noqa: ANN001 (Prefect's hook)
+def _retry_transient(task, task_run, state) -> bool:
     try:
         state.result()
-    except Exception as error:  # noqa: BLE001
+    except Exception as error:
         return is_transient(error)
     return False
 
@@ -64,7 +72,9 @@ class RunReport:
 
 
 @flow(name="nightly_qa", task_runner=ThreadPoolTaskRunner(max_workers=1))
-def nightly_qa(inbox: str, db: str, options: BatchOptions | None = None, progress: bool = True) -> RunReport:
+def nightly_qa(
+    inbox: str, db: str, options: BatchOptions | None = None, progress: bool = True
+) -> RunReport:
     options = options or BatchOptions()
     logger = get_run_logger()
     started = time.perf_counter()
@@ -72,7 +82,7 @@ def nightly_qa(inbox: str, db: str, options: BatchOptions | None = None, progres
     run_id = uuid.uuid4().hex[:12]
     try:
         flow_run_id = str(get_run_context().flow_run.id)
-    except Exception:  # noqa: BLE001
+    except Exception:
         flow_run_id = None
     store.con.execute("UPDATE runs SET status = 'interrupted' WHERE status = 'running'")
     rubric_id = load_scorer(options.rubric).rubric.id  # also loads the models once, up front
@@ -89,8 +99,14 @@ def nightly_qa(inbox: str, db: str, options: BatchOptions | None = None, progres
     audio_s = 0.0
     bad: list[tuple[str, str]] = []
     console = Console(stderr=True)
-    with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
-                  TimeElapsedColumn(), console=console, disable=not progress or not todo) as bar:
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total}"),
+        TimeElapsedColumn(),
+        console=console,
+        disable=not progress or not todo,
+    ) as bar:
         job = bar.add_task("calls", total=len(todo))
         for call, future in futures:
             bar.update(job, description=f"{call.source.call_id}")
@@ -101,7 +117,9 @@ def nightly_qa(inbox: str, db: str, options: BatchOptions | None = None, progres
                 )
                 transcript = redact_task(transcript)
                 scorecard = score_task(transcript, options)
-                store.write_call(transcript, scorecard, call.meta, call.audio_hash, call.files, run_id)
+                store.write_call(
+                    transcript, scorecard, call.meta, call.audio_hash, call.files, run_id
+                )
                 processed += 1
                 audio_s += transcript.duration
             except CorruptInput as error:
@@ -116,18 +134,22 @@ def nightly_qa(inbox: str, db: str, options: BatchOptions | None = None, progres
                 quarantined += 1
                 logger.error("quarantined %s: %s", call.files[0], reason)
             bar.advance(job)
-    summary = summarise(len(calls), processed, skipped, quarantined, audio_s, time.perf_counter() - started)
+    summary = summarise(
+        len(calls), processed, skipped, quarantined, audio_s, time.perf_counter() - started
+    )
     store.finish_run(run_id, summary)
     store.close()
     return RunReport(run_id, summary, bad)
 
 
-def task_runner(name: str, workers: int = 1):  # noqa: ANN201
+def task_runner(name: str, workers: int = 1):
     """threads (default) or dask: a local Dask cluster of worker processes, the scale-out path."""
     if name == "threads":
         return ThreadPoolTaskRunner(max_workers=workers)
     if name == "dask":
         from prefect_dask import DaskTaskRunner
 
-        return DaskTaskRunner(cluster_kwargs={"n_workers": workers, "threads_per_worker": 1, "processes": True})
+        return DaskTaskRunner(
+            cluster_kwargs={"n_workers": workers, "threads_per_worker": 1, "processes": True}
+        )
     raise ValueError(f"task runner must be threads or dask, not {name!r}")

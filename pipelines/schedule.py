@@ -11,15 +11,17 @@ def nightly_schedule(cron: str, timezone: str) -> Cron:
     return Cron(cron, timezone=timezone)
 
 
-def nightly_deployment(name: str, cron: str, timezone: str, inbox: str, db: str):  # noqa: ANN201
+def nightly_deployment(name: str, cron: str, timezone: str, inbox: str, db: str):
     return nightly_qa.to_deployment(
-        name=name, schedule=nightly_schedule(cron, timezone),
+        name=name,
+        schedule=nightly_schedule(cron, timezone),
         parameters={"inbox": inbox, "db": db, "progress": False},
     )
 
 
 def serve_nightly(name: str, cron: str, timezone: str, inbox: str, db: str) -> None:
     nightly_qa.serve(
-        name=name, schedule=nightly_schedule(cron, timezone),
+        name=name,
+        schedule=nightly_schedule(cron, timezone),
         parameters={"inbox": inbox, "db": db, "progress": False},
     )

@@ -5,13 +5,13 @@ Prefect (pipelines/nightly.py) wraps these; it holds no logic of its own.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from models.asr import AsrOptions
 from qa.audio import AudioDecodeError
 from qa.inbox import InboxCall
-from qa.scorecard import Scorecard
 from qa.score import load_scorer
+from qa.scorecard import Scorecard
 from qa.transcribe import TranscribeOptions, transcribe_call
 from qa.transcript import Transcript
 
@@ -27,7 +27,7 @@ class CorruptInput(Exception):
 
 @dataclass(frozen=True)
 class BatchOptions:
-    asr: AsrOptions = AsrOptions()
+    asr: AsrOptions = field(default_factory=AsrOptions)
     rubric: str | None = None  # a rubric YAML path; None: the shipped service rubric
 
 
@@ -52,11 +52,22 @@ def is_transient(error: BaseException) -> bool:
     return isinstance(error, OSError) and not isinstance(error, CorruptInput)
 
 
-def summarise(found: int, processed: int, skipped: int, quarantined: int, audio_s: float,
-              wall_s: float, status: str = "completed") -> dict:
+def summarise(
+    found: int,
+    processed: int,
+    skipped: int,
+    quarantined: int,
+    audio_s: float,
+    wall_s: float,
+    status: str = "completed",
+) -> dict:
     return {
-        "status": status, "calls_found": found, "processed": processed, "skipped": skipped,
-        "quarantined": quarantined, "audio_seconds": round(audio_s, 1),
+        "status": status,
+        "calls_found": found,
+        "processed": processed,
+        "skipped": skipped,
+        "quarantined": quarantined,
+        "audio_seconds": round(audio_s, 1),
         "wall_seconds": round(wall_s, 1),
         "realtime_factor": round(audio_s / wall_s, 2) if wall_s > 0 and audio_s > 0 else None,
     }

@@ -145,10 +145,16 @@ SAMPLE_INBOX = Path(__file__).resolve().parents[1] / "samples" / "calls"
 
 @app.command()
 def run(
-    inbox: Annotated[Optional[Path], typer.Argument(help="recordings folder; default samples")] = None,
+    inbox: Annotated[
+        Optional[Path], typer.Argument(help="recordings folder; default samples")
+    ] = None,
     db: Annotated[Path, typer.Option(help="the DuckDB file")] = Path("callqa.duckdb"),
-    backend: Annotated[str, typer.Option(help="faster-whisper or openai-whisper")] = "faster-whisper",
-    model: Annotated[str, typer.Option(help="base, tiny.en, a CTranslate2 dir or a hub name")] = "base",
+    backend: Annotated[
+        str, typer.Option(help="faster-whisper or openai-whisper")
+    ] = "faster-whisper",
+    model: Annotated[
+        str, typer.Option(help="base, tiny.en, a CTranslate2 dir or a hub name")
+    ] = "base",
     rubric: Annotated[Optional[Path], typer.Option(help="a rubric YAML")] = None,
     task_runner: Annotated[str, typer.Option(help="threads or dask")] = "threads",
     workers: Annotated[int, typer.Option(help="parallel calls (each uses all cores)")] = 1,
@@ -157,7 +163,8 @@ def run(
     import os
 
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")  # the progress bar tells the story
-    from pipelines.nightly import nightly_qa, task_runner as make_runner
+    from pipelines.nightly import nightly_qa
+    from pipelines.nightly import task_runner as make_runner
     from qa.batch import BatchOptions
 
     inbox = inbox or SAMPLE_INBOX
@@ -191,8 +198,13 @@ def rescore(
         _fail(f"rubric: {error}", 2)
     store = Store(db)
     transcripts = store.transcripts()
-    with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
-                  console=stderr, transient=True) as progress:
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total}"),
+        console=stderr,
+        transient=True,
+    ) as progress:
         job = progress.add_task(f"re-scoring under {scorer.rubric.id}", total=len(transcripts))
         for transcript in transcripts:
             store.write_scorecard(scorer.score(transcript), run_id=f"rescore-{scorer.rubric.id}")
@@ -228,9 +240,13 @@ def print_summary(summary: dict, db: Path, quarantined: list[tuple[str, str]]) -
     table.add_column("× real time", justify="right")
     rtf = summary["realtime_factor"]
     table.add_row(
-        str(summary["calls_found"]), str(summary["processed"]), str(summary["skipped"]),
-        str(summary["quarantined"]), f"{summary['audio_seconds'] / 3600:.2f} h",
-        f"{summary['wall_seconds']:.0f} s", "–" if rtf is None else f"{rtf:.1f}×",
+        str(summary["calls_found"]),
+        str(summary["processed"]),
+        str(summary["skipped"]),
+        str(summary["quarantined"]),
+        f"{summary['audio_seconds'] / 3600:.2f} h",
+        f"{summary['wall_seconds']:.0f} s",
+        "–" if rtf is None else f"{rtf:.1f}×",
     )
     Console().print(table)
     for file, reason in quarantined:

@@ -17,8 +17,16 @@ from pathlib import Path
 from qa.calls import CallMetadataError, CallSource, discover_calls
 
 METADATA_FIELDS = (
-    "call_id", "agent_id", "agent_name", "team", "queue", "started_at", "direction",
-    "language", "customer_ref", "agent_channel",
+    "call_id",
+    "agent_id",
+    "agent_name",
+    "team",
+    "queue",
+    "started_at",
+    "direction",
+    "language",
+    "customer_ref",
+    "agent_channel",
 )
 
 
@@ -53,7 +61,9 @@ def discover_inbox(inbox: Path) -> list[InboxCall]:
             language=meta.get("language") or source.language,
             agent_channel=meta.get("agent_channel", source.agent_channel),  # type: ignore[arg-type]
         )
-        calls.append(InboxCall(source, audio_hash(source.files), [str(p) for p in source.files], meta))
+        calls.append(
+            InboxCall(source, audio_hash(source.files), [str(p) for p in source.files], meta)
+        )
     return calls
 
 

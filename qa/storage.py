@@ -118,8 +118,9 @@ class Store:
 
     def finish_run(self, run_id: str, summary: dict) -> None:
         self.con.execute(
-            "UPDATE runs SET finished_at = ?, status = ?, calls_found = ?, processed = ?, skipped = ?, "
-            "quarantined = ?, audio_seconds = ?, wall_seconds = ?, realtime_factor = ? WHERE run_id = ?",
+            "UPDATE runs SET finished_at = ?, status = ?, calls_found = ?, processed = ?, "
+            "skipped = ?, quarantined = ?, audio_seconds = ?, wall_seconds = ?, "
+            "realtime_factor = ? WHERE run_id = ?",
             [
                 _now(),
                 summary["status"],
@@ -310,7 +311,8 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> Non
     columns = [
         row[0]
         for row in con.execute(
-            "SELECT column_name FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position",
+            "SELECT column_name FROM information_schema.columns WHERE table_name = ? "
+            "ORDER BY ordinal_position",
             [table],
         ).fetchall()
     ]
