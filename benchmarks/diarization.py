@@ -23,7 +23,8 @@ sys.path.insert(0, str(ROOT))
 
 from models import diarization  # noqa: E402
 from models.asr import load_backend  # noqa: E402
-from models.diarization import FRAME_HOP, DiarizationOptions, SpeakerTurn, diarize  # noqa: E402
+from models.diarization import DiarizationOptions, SpeakerTurn, diarize  # noqa: E402
+from models.diarization_metrics import frames_of, truth_per_frame, voice_accuracy  # noqa: E402
 from qa.audio import SAMPLE_RATE, decode_audio  # noqa: E402
 from qa.calls import CallAudio  # noqa: E402
 from qa.transcribe import TranscribeOptions, transcribe_audio  # noqa: E402
@@ -31,35 +32,6 @@ from qa.transcribe import TranscribeOptions, transcribe_audio  # noqa: E402
 SHARED = ROOT.parent / "shared" / "data" / "audio"
 CALLS = ["Auto_Repairs_40_UTC", "Auto_Repairs_49_UTC"]
 BASELINE = "k-means windows, no resegmentation"
-
-
-def truth_per_frame(agent: np.ndarray, customer: np.ndarray) -> np.ndarray:
-    """0 where only the agent leg speaks, 1 only the customer, -1 silence or overtalk."""
-    hop = int(FRAME_HOP * SAMPLE_RATE)
-    n = min(len(agent), len(customer)) // hop
-
-    def energy(x: np.ndarray) -> np.ndarray:
-        return np.sqrt((x[: n * hop].reshape(n, hop) ** 2).mean(axis=1))
-
-    a, c = energy(agent), energy(customer)
-    truth = np.full(n, -1)
-    truth[(a > 0.01) & (a > 3 * c)] = 0
-    truth[(c > 0.01) & (c > 3 * a)] = 1
-    return truth
-
-
-def frames_of(intervals: list[tuple[int, float, float]], n: int) -> np.ndarray:
-    labels = np.full(n, -1)
-    for label, start, end in intervals:
-        labels[int(start / FRAME_HOP) : int(end / FRAME_HOP)] = label
-    return labels
-
-
-def voice_accuracy(truth: np.ndarray, predicted: np.ndarray) -> tuple[float, float]:
-    both = (truth >= 0) & (predicted >= 0)
-    agree = float((predicted[both] == truth[both]).mean())
-    coverage = float((predicted[truth >= 0] >= 0).mean())
-    return max(agree, 1 - agree), coverage
 
 
 def kmeans_baseline(samples: np.ndarray) -> list[SpeakerTurn]:

@@ -7,28 +7,16 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from models.diarization import FRAME_HOP, SpeakerTurn, diarize
+from models.diarization import SpeakerTurn, diarize
+from models.diarization_metrics import frames_of, truth_per_frame, voice_accuracy
 from qa.audio import SAMPLE_RATE, decode_audio
 
 
 def leg_accuracy(agent: np.ndarray, customer: np.ndarray, turns: list[SpeakerTurn]) -> float:
     """Share of single-talker speech time given to the right leg (best cluster mapping)."""
-    hop = int(FRAME_HOP * SAMPLE_RATE)
-    n = min(len(agent), len(customer)) // hop
-
-    def energy(x: np.ndarray) -> np.ndarray:
-        return np.sqrt((x[: n * hop].reshape(n, hop) ** 2).mean(axis=1))
-
-    a, c = energy(agent), energy(customer)
-    truth = np.full(n, -1)
-    truth[(a > 0.01) & (a > 3 * c)] = 0
-    truth[(c > 0.01) & (c > 3 * a)] = 1
-    predicted = np.full(n, -1)
-    for turn in turns:
-        predicted[int(turn.start / FRAME_HOP) : int(turn.end / FRAME_HOP)] = turn.speaker
-    both = (truth >= 0) & (predicted >= 0)
-    agree = float((predicted[both] == truth[both]).mean())
-    return max(agree, 1 - agree)
+    truth = truth_per_frame(agent, customer)
+    predicted = frames_of([(t.speaker, t.start, t.end) for t in turns], len(truth))
+    return voice_accuracy(truth, predicted)[0]
 
 
 @pytest.mark.parametrize("call", ["Auto_Repairs_40_UTC", "Auto_Repairs_49_UTC"])
