@@ -10,8 +10,8 @@ import numpy as np
 from models.text_encoder import EncoderOptions, TextEncoder, load_encoder
 from qa.heads import PASS, FittedHead, fit_heads
 from qa.rubric import Criterion, Rubric, load_rubric
-from qa.scorecard import CallMetrics, CriterionResult, Evidence, Scorecard
-from qa.timing import call_metrics, find_holds
+from qa.scorecard import CriterionResult, Evidence, Scorecard
+from qa.timing import Hold, call_metrics, find_holds
 from qa.transcript import Segment, Transcript
 
 RESOLUTION_SCORE = {"resolved": 1.0, "pending": 0.6, "escalated": 0.4, "unresolved": 0.0}
@@ -68,8 +68,9 @@ class Scorer:
                 [tone_turn] if tone_turn is not None else [],
             ),
         }
+        holds = find_holds(call.segments)
         results = [
-            self._criterion(criterion, call, metrics, context, complaint)
+            self._criterion(criterion, call, holds, context, complaint)
             for criterion in rubric.criteria
         ]
         dimensions = _dimension_scores(results)
@@ -187,7 +188,7 @@ class Scorer:
         self,
         criterion: Criterion,
         call: CallView,
-        metrics: CallMetrics,
+        holds: list[Hold],
         context: dict[str, tuple[float, bool, list[int]]],
         complaint: bool,
     ) -> CriterionResult:
@@ -205,7 +206,6 @@ class Scorer:
                 reason=reason,
             )
 
-        holds = find_holds(call.segments)
         if criterion.na_when == "no_hold" and not holds:
             return result("na", None, [], "no hold in the call")
         if criterion.na_when == "no_complaint" and not complaint:

@@ -9,7 +9,6 @@ meet the writer's lock; a reader already open keeps the version it opened.
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 from collections.abc import Iterator
@@ -338,7 +337,3 @@ def _timestamp(value: object) -> datetime | None:
         return datetime.fromisoformat(str(value))
     except ValueError:
         raise StorageError(f"started_at {value!r} is not an ISO 8601 time") from None
-
-
-def as_json(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False)
