@@ -42,7 +42,7 @@ def load(split: str) -> list[tuple[dict, Transcript]]:
     ]
 
 
-def report(name: str, truth: list, predicted: list, scores: list | None, labels: list) -> dict:
+def report(truth: list, predicted: list, scores: list | None, labels: list) -> dict:
     out = {
         "n": len(truth),
         "accuracy": round(float(accuracy_score(truth, predicted)), 3),
@@ -58,6 +58,14 @@ def report(name: str, truth: list, predicted: list, scores: list | None, labels:
         positive = labels[-1]
         out["auc"] = round(float(roc_auc_score([t == positive for t in truth], scores)), 3)
     return out
+
+
+def yes_no(truth: list[bool], model: tuple[list, list], keywords: tuple[list, list]) -> dict:
+    """A yes/no label judged by the model and by the keyword baseline on the same calls."""
+    return {
+        "model": report(truth, *model, [False, True]),
+        "keywords": report(truth, *keywords, [False, True]),
+    }
 
 
 def evaluate(pairs: list, scorer: Scorer) -> dict:
@@ -78,14 +86,12 @@ def evaluate(pairs: list, scorer: Scorer) -> dict:
         ]
         section["empathy_genuine_vs_none"] = {
             "model": report(
-                "",
                 [int(r["empathy"]) for r, _, _ in gv],
                 [2 if c.empathy_level == 2 else 0 for _, c, _ in gv],
                 [c.empathy_score for _, c, _ in gv],
                 [0, 2],
             ),
             "keywords": report(
-                "",
                 [int(r["empathy"]) for r, _, _ in gv],
                 [w.empathy_level for _, _, w in gv],
                 [w.empathy_hits for _, _, w in gv],
@@ -94,51 +100,29 @@ def evaluate(pairs: list, scorer: Scorer) -> dict:
         }
         section["empathy_3way"] = {
             "model": report(
-                "",
                 [int(r["empathy"]) for r in rows],
                 [c.empathy_level for c in cards],
                 None,
                 [0, 1, 2],
             ),
         }
-        truth = [r["resolved"] == "True" for r in rows]
-        section["resolved"] = {
-            "model": report(
-                "",
-                truth,
+        section["resolved"] = yes_no(
+            [r["resolved"] == "True" for r in rows],
+            (
                 [c.resolved for c in cards],
                 [c.resolution_scores.get("resolved", 0.0) for c in cards],
-                [False, True],
             ),
-            "keywords": report(
-                "",
-                truth,
-                [w.resolved for w in words],
-                [w.resolved_hits for w in words],
-                [False, True],
-            ),
-        }
-        truth = [r["agent_tone"] == "negative" for r in rows]
-        section["agent_tone_negative"] = {
-            "model": report(
-                "",
-                truth,
-                [c.agent_tone == "negative" for c in cards],
-                [c.agent_negative_score for c in cards],
-                [False, True],
-            ),
-            "keywords": report(
-                "",
-                truth,
-                [w.agent_negative for w in words],
-                [w.rude_hits for w in words],
-                [False, True],
-            ),
-        }
+            ([w.resolved for w in words], [w.resolved_hits for w in words]),
+        )
+        section["agent_tone_negative"] = yes_no(
+            [r["agent_tone"] == "negative" for r in rows],
+            ([c.agent_tone == "negative" for c in cards], [c.agent_negative_score for c in cards]),
+            ([w.agent_negative for w in words], [w.rude_hits for w in words]),
+        )
         truth = [r["hold_over_30"] == "True" for r in rows]
         section["hold_over_30"] = {
             "model": report(
-                "", truth, [c.metrics.holds_over_30s > 0 for c in cards], None, [False, True]
+                truth, [c.metrics.holds_over_30s > 0 for c in cards], None, [False, True]
             ),
         }
         results[language] = section
