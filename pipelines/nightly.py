@@ -16,8 +16,6 @@ from pathlib import Path
 from prefect import flow, get_run_logger, task
 from prefect.context import get_run_context
 from prefect.task_runners import ThreadPoolTaskRunner
-from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 import pipelines  # noqa: F401  (telemetry off before prefect is imported)
 from qa.batch import (
@@ -30,6 +28,7 @@ from qa.batch import (
     transcribe_one,
 )
 from qa.inbox import InboxCall, discover_inbox
+from qa.progress import progress_bar
 from qa.score import load_scorer
 from qa.scorecard import Scorecard
 from qa.storage import Store
@@ -97,15 +96,7 @@ def nightly_qa(
     processed = quarantined = 0
     audio_s = 0.0
     bad: list[tuple[str, str]] = []
-    console = Console(stderr=True)
-    with Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        TextColumn("{task.completed}/{task.total}"),
-        TimeElapsedColumn(),
-        console=console,
-        disable=not progress or not todo,
-    ) as bar:
+    with progress_bar(disable=not progress or not todo) as bar:
         job = bar.add_task("calls", total=len(todo))
         for call, future in futures:
             bar.update(job, description=f"{call.source.call_id}")

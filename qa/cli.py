@@ -9,13 +9,13 @@ from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from models.asr import AsrOptions, load_backend
 from models.diarization import DiarizationOptions
 from models.weights import ModelNotAvailable
 from qa.audio import AudioDecodeError
 from qa.calls import AgentChannel, CallMetadataError, CallSource, call_id_for, discover_calls
+from qa.progress import progress_bar
 from qa.transcribe import TranscribeOptions, transcribe_call
 from qa.transcript import Transcript
 
@@ -67,15 +67,7 @@ def transcribe(
     except ModelNotAvailable as error:
         _fail(f"model: {error}", 3)
     failures = 0
-    with Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        TextColumn("{task.completed}/{task.total}"),
-        TimeElapsedColumn(),
-        console=stderr,
-        transient=True,
-        disable=len(sources) < 2,
-    ) as progress:
+    with progress_bar(disable=len(sources) < 2, transient=True) as progress:
         task = progress.add_task("transcribing", total=len(sources))
         for source in sources:
             progress.update(task, description=f"transcribing {source.call_id}")
@@ -198,13 +190,7 @@ def rescore(
         _fail(f"rubric: {error}", 2)
     store = Store(db)
     transcripts = store.transcripts()
-    with Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        TextColumn("{task.completed}/{task.total}"),
-        console=stderr,
-        transient=True,
-    ) as progress:
+    with progress_bar(transient=True) as progress:
         job = progress.add_task(f"re-scoring under {scorer.rubric.id}", total=len(transcripts))
         for transcript in transcripts:
             store.write_scorecard(scorer.score(transcript), run_id=f"rescore-{scorer.rubric.id}")
