@@ -1,8 +1,8 @@
 """The sentence encoder exported to ONNX Runtime, optionally with int8 weights.
 
 Scoring time is almost all the encoder's forward pass. On 2 cores ONNX Runtime runs the
-same BertModel 1.2-1.45x faster than PyTorch (cosine 0.99999 to it), and with int8
-per-channel weights about 1.6x faster (mean cosine 0.996; `benchmarks/scoring_speed.py`).
+same BertModel about 1.4x faster than PyTorch (cosine 0.99999 to it), and with int8
+per-channel weights 1.7-1.8x faster (mean cosine 0.996; `benchmarks/scoring_speed.py`).
 PyTorch's own dynamic int8 quantisation is per-tensor and lost more (cosine 0.967), so it
 is not offered.
 

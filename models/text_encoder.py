@@ -5,8 +5,8 @@ pooling over tokens; the vectors are L2-normalised so a dot product is a cosine.
 
 Three runtimes run the same weights: `torch` (the reference, and what the E5 parity test
 checks); `onnx`, ONNX Runtime in fp32, the default: the same embeddings (cosine 0.99999)
-and scores, 1.2-1.45x faster on 2 cores; and `onnx-int8`, int8 weights per channel, about
-1.6x faster than torch but it moves resolution and tone on the tune split (resolved
+and scores, about 1.4x faster on 2 cores; and `onnx-int8`, int8 weights per channel, about
+1.7-1.8x faster than torch, but it moves resolution and tone on the tune split (resolved
 accuracy 0.86 → 0.79), so it is a setting for throughput, not the default.
 """
 
@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import os
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -35,7 +35,8 @@ class EncoderOptions:
     batch_size: int = 16  # sorted by length: small batches pad less (measured 15% faster than 64)
     max_length: int = 128  # call turns are short; longer ones are cut, not windowed
     threads: int = 0  # 0: the runtime's default (one per core)
-    runtime: str = "onnx"
+    # torch | onnx | onnx-int8; CALLQA_ENCODER_RUNTIME sets it for every command and flow
+    runtime: str = field(default_factory=lambda: os.environ.get("CALLQA_ENCODER_RUNTIME", "onnx"))
 
     def __post_init__(self) -> None:
         if self.runtime not in RUNTIMES:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from qa.score import load_scorer
+from qa.score import _sentences, load_scorer
 from qa.scorecard import Scorecard
 from qa.transcript import Transcript
 
@@ -95,3 +95,22 @@ def test_model_is_loaded_once() -> None:
 
 def test_scorecard_schema_file_matches_models() -> None:
     assert json.loads(SCHEMA.read_text(encoding="utf-8")) == Scorecard.model_json_schema()
+
+
+def test_empathy_followed_by_a_question_is_read_sentence_by_sentence() -> None:
+    scorecard = card("en01")  # "I completely understand, … Could you confirm your account number?"
+    assert scorecard.empathy_level == 2
+    empathy = next(r for r in scorecard.criteria if r.id == "empathy")
+    assert empathy.evidence[0].text.startswith("I completely understand")
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("I see. Could you confirm it?", ["I see.", "Could you confirm it?"]),
+        ("أفهم ذلك؟ سأتحقق الآن.", ["أفهم ذلك؟", "سأتحقق الآن."]),
+        ("Version 2.5 is out", ["Version 2.5 is out"]),
+    ],
+)
+def test_turns_split_into_sentences_at_final_punctuation(text: str, parts: list[str]) -> None:
+    assert _sentences(text) == parts
