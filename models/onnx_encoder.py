@@ -6,8 +6,8 @@ per-channel weights 1.7-1.8x faster (mean cosine 0.996; `benchmarks/scoring_spee
 PyTorch's own dynamic int8 quantisation is per-tensor and lost more (cosine 0.967), so it
 is not offered.
 
-The export runs once per model and is cached beside the converted model; mean pooling and
-L2 normalisation are part of the graph, so a session returns finished embeddings.
+The export runs once per model into callqa's cache; mean pooling and L2 normalisation are
+part of the graph, so a session returns finished embeddings.
 """
 
 from __future__ import annotations
@@ -102,7 +102,6 @@ class OnnxEncoderSession:
         options.intra_op_num_threads = threads  # 0: one per physical core
         options.log_severity_level = 3
         self.session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
-        self.dim = int(self.session.get_outputs()[0].shape[-1] or 0)
 
     def __call__(self, input_ids: np.ndarray, attention_mask: np.ndarray) -> np.ndarray:
         feed = {
