@@ -114,3 +114,10 @@ def test_empathy_followed_by_a_question_is_read_sentence_by_sentence() -> None:
 )
 def test_turns_split_into_sentences_at_final_punctuation(text: str, parts: list[str]) -> None:
     assert _sentences(text) == parts
+
+
+def test_rudeness_in_one_sentence_of_a_helpful_turn_is_found() -> None:
+    scorecard = card("en26")  # "Whatever you say. I've unblocked it. It works now."
+    assert scorecard.agent_tone == "negative" and scorecard.resolved
+    politeness = next(r for r in scorecard.criteria if r.id == "politeness")
+    assert politeness.status == "failed" and politeness.evidence[0].speaker == "agent"
