@@ -15,7 +15,10 @@ split never depends on what the scorer does with it:
   look and before any change made on it, then scored as held out (twice, the same numbers).
   Agent tone missed its target there, so it joined the tune split for the tone work.
 - round 4 (`calls_<lang>_round4.yaml`, 24 calls, half of them rude agents) was written and
-  committed before that work: the held-out split now.
+  committed before that work, then scored once as held out; tone and resolution were still
+  short, so it joined the tune split.
+- round 5 (`calls_<lang>_round5.yaml`, 24 calls) was written and committed before any change
+  made on round 4: the held-out split now.
 
     python evaluation/build.py
 """
@@ -34,7 +37,7 @@ sys.path.insert(0, str(ROOT))
 from qa.transcript import AsrInfo, Segment, Transcript, Word  # noqa: E402
 
 HERE = Path(__file__).parent
-HELDOUT_ROUND = 4
+HELDOUT_ROUND = 5
 LABELS = ("empathy", "resolved", "agent_tone", "hold_over_30")
 
 
