@@ -44,3 +44,37 @@ def reference_text(call_json: Path, speaker: str | None = None) -> str:
     return " ".join(
         turn["text"] for turn in meta["reference"] if speaker in (None, turn["speaker"])
     )
+
+
+@pytest.fixture(scope="session")
+def coaching_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A real store of eight tune-split calls, scored by the real scorer, for three agents in
+    two teams over three weeks (no ASR: the transcripts are the evaluation's)."""
+    import hashlib
+
+    from qa.score import load_scorer
+    from qa.storage import Store
+    from qa.transcript import Transcript
+
+    db = tmp_path_factory.mktemp("coaching") / "callqa.duckdb"
+    scorer = load_scorer()
+    store = Store(db)
+    store.start_run("seed", "evaluation", None, "hand-written", scorer.rubric.id)
+    for k, call_id in enumerate(COACHING_CALLS):
+        path = ROOT / "evaluation" / "transcripts" / f"{call_id}.json"
+        transcript = Transcript.model_validate_json(path.read_text(encoding="utf-8"))
+        meta = {
+            "agent_id": f"agent-{k % 3}",
+            "agent_name": f"Agent {k % 3}",
+            "team": "north" if k % 2 else "south",
+            "started_at": f"2026-11-{2 + 7 * (k % 3):02d}T10:00:00+00:00",
+        }
+        digest = hashlib.sha256(call_id.encode()).hexdigest()
+        store.write_call(
+            transcript, scorer.score(transcript), meta, digest, [f"{call_id}.wav"], "seed"
+        )
+    store.close()
+    return db
+
+
+COACHING_CALLS = ["en01", "en02", "en03", "en05", "ru01", "ru02", "lv01", "ar03"]
