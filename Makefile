@@ -26,6 +26,8 @@ lint: setup
 bench: setup
 	$(BIN)/python benchmarks/asr.py
 	$(BIN)/python benchmarks/diarization.py
+	$(BIN)/python benchmarks/scoring_eval.py --split heldout
+	$(BIN)/python benchmarks/scoring_speed.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
