@@ -49,6 +49,16 @@ class Scorer:
         self.rubric = rubric or load_rubric()
         self.encoder = encoder or load_encoder(EncoderOptions())
         self.heads: dict[str, FittedHead] = fit_heads(self.rubric, self.encoder)
+        cues = self.rubric.heads["empathy"].cues
+        languages = {language for phrases in cues.values() for language in phrases}
+        self._empathy_words = {
+            language: [
+                re.compile(pattern, re.IGNORECASE)
+                for phrases in cues.values()
+                for pattern in phrases.get(language, [])
+            ]
+            for language in languages
+        }
 
     def view(self, transcript: Transcript) -> CallView:
         """Embed every distinct turn once, then re-read some agent turns sentence by sentence.
@@ -175,9 +185,19 @@ class Scorer:
         best = int(np.argmax(genuine))
         if genuine[best] >= limits.get("genuine", 0.5):
             return float(genuine[best]), 2, agent[best]
-        formulaic = int(np.argmax(token))
-        if token[formulaic] >= limits.get("token", 0.5):
-            return float(genuine[best]), 1, agent[formulaic]
+        # Token empathy is the words of empathy without the attention: the head must find
+        # the turn formulaic and the turn must say one of the language's empathy words (a
+        # "sorry" that only asks for a number again is not empathy at all). A language
+        # without cue words is left to the head alone.
+        words = self._empathy_words.get(call.transcript.language)
+        formulaic = [
+            i
+            for i in range(len(agent))
+            if token[i] >= limits.get("token", 0.5)
+            and (words is None or any(w.search(call.segments[agent[i]].text) for w in words))
+        ]
+        if formulaic:
+            return float(genuine[best]), 1, agent[max(formulaic, key=lambda i: token[i])]
         return float(genuine[best]), 0, agent[best]
 
     def _resolution(self, call: CallView) -> tuple[str, float, list[int], dict[str, float]]:

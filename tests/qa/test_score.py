@@ -121,3 +121,10 @@ def test_rudeness_in_one_sentence_of_a_helpful_turn_is_found() -> None:
     assert scorecard.agent_tone == "negative" and scorecard.resolved
     politeness = next(r for r in scorecard.criteria if r.id == "politeness")
     assert politeness.status == "failed" and politeness.evidence[0].speaker == "agent"
+
+
+@pytest.mark.parametrize(("call_id", "level"), [("en18", 0), ("en20", 1)])
+def test_token_empathy_needs_the_words_of_empathy(call_id: str, level: int) -> None:
+    # en18: "Sorry, what was your staff number?" asks again; en20: "Apologies for any
+    # inconvenience caused." is the formula itself.
+    assert card(call_id).empathy_level == level
