@@ -18,7 +18,10 @@ split never depends on what the scorer does with it:
   committed before that work, then scored once as held out; tone and resolution were still
   short, so it joined the tune split.
 - round 5 (`calls_<lang>_round5.yaml`, 24 calls) was written and committed before any change
-  made on round 4: the held-out split now.
+  made on round 4, then scored as held out (twice: the second look after the empathy-words
+  gate that its first look prompted), and joined the tune split.
+- round 6 (`calls_<lang>_round6.yaml`, 24 calls) was written after the last change to the
+  scorer, committed, and scored once: the held-out split now.
 
     python evaluation/build.py
 """
@@ -37,7 +40,7 @@ sys.path.insert(0, str(ROOT))
 from qa.transcript import AsrInfo, Segment, Transcript, Word  # noqa: E402
 
 HERE = Path(__file__).parent
-HELDOUT_ROUND = 5
+HELDOUT_ROUND = 6
 LABELS = ("empathy", "resolved", "agent_tone", "hold_over_30")
 
 
