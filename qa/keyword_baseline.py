@@ -6,7 +6,6 @@ cannot beat counting phrases, the machinery is not earning its keep.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from qa.rubric import Rubric
@@ -39,12 +38,12 @@ def judge(transcript: Transcript, rubric: Rubric) -> KeywordJudgement:
     agent = [s.text for s in transcript.segments if s.speaker == "agent"]
     closing = [s.text for s in transcript.segments[-CLOSING_TURNS:]]
 
-    def hits(patterns: dict[str, list[str]], texts: list[str]) -> int:
-        compiled = [re.compile(p, re.IGNORECASE) for p in patterns.get(language, [])]
-        return sum(bool(c.search(t)) for c in compiled for t in texts)
+    def hits(head: str, cls: str, texts: list[str]) -> int:
+        patterns = rubric.heads[head].cue_patterns(language, cls) or []
+        return sum(bool(p.search(t)) for p in patterns for t in texts)
 
     return KeywordJudgement(
-        empathy_hits=hits(rubric.heads["empathy"].cues.get("genuine", {}), agent),
-        resolved_hits=hits(rubric.heads["resolution"].cues.get("resolved", {}), closing),
-        rude_hits=hits(rubric.heads["agent_tone"].cues.get("negative", {}), agent),
+        empathy_hits=hits("empathy", "genuine", agent),
+        resolved_hits=hits("resolution", "resolved", closing),
+        rude_hits=hits("agent_tone", "negative", agent),
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from pathlib import Path
 from typing import Literal
 
@@ -94,6 +95,18 @@ class Head(BaseModel):
         if unknown:
             raise ValueError(f"thresholds for unknown classes {unknown}")
         return self
+
+    def cue_patterns(self, language: str, *classes: str) -> list[re.Pattern[str]] | None:
+        """The cue regexes of these classes (all when none named) in a language; None when
+        the rubric has no cue list for the language at all."""
+        lists = [self.cues[c] for c in classes or self.cues if c in self.cues]
+        if not any(language in phrases for phrases in lists):
+            return None
+        return [
+            re.compile(pattern, re.IGNORECASE)
+            for phrases in lists
+            for pattern in phrases.get(language, [])
+        ]
 
 
 class LevelBand(BaseModel):

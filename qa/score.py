@@ -49,16 +49,6 @@ class Scorer:
         self.rubric = rubric or load_rubric()
         self.encoder = encoder or load_encoder(EncoderOptions())
         self.heads: dict[str, FittedHead] = fit_heads(self.rubric, self.encoder)
-        cues = self.rubric.heads["empathy"].cues
-        languages = {language for phrases in cues.values() for language in phrases}
-        self._empathy_words = {
-            language: [
-                re.compile(pattern, re.IGNORECASE)
-                for phrases in cues.values()
-                for pattern in phrases.get(language, [])
-            ]
-            for language in languages
-        }
 
     def view(self, transcript: Transcript) -> CallView:
         """Embed every distinct turn once, then re-read some agent turns sentence by sentence.
@@ -189,7 +179,7 @@ class Scorer:
         # the turn formulaic and the turn must say one of the language's empathy words (a
         # "sorry" that only asks for a number again is not empathy at all). A language
         # without cue words is left to the head alone.
-        words = self._empathy_words.get(call.transcript.language)
+        words = self.rubric.heads["empathy"].cue_patterns(call.transcript.language)
         formulaic = [
             i
             for i in range(len(agent))

@@ -120,3 +120,10 @@ def test_digest_follows_content(rubric_data: dict, tmp_path: Path) -> None:
     before = load_rubric().digest()
     rubric_data["heads"]["empathy"]["classes"]["genuine"]["en"].append("I hear you.")
     assert load_rubric(write(tmp_path, rubric_data)).digest() != before
+
+
+def test_cue_patterns_per_language_and_class() -> None:
+    empathy = load_rubric().heads["empathy"]
+    patterns = empathy.cue_patterns("en", "genuine")
+    assert patterns and any(p.search("APOLOGIES for the wait") for p in patterns)
+    assert empathy.cue_patterns("de") is None  # no cue list: callers fall back to the model
