@@ -7,7 +7,9 @@ PyTorch's own dynamic int8 quantisation is per-tensor and lost more (cosine 0.96
 is not offered.
 
 The export runs once per model into callqa's cache; mean pooling and L2 normalisation are
-part of the graph, so a session returns finished embeddings.
+part of the graph, so a session returns finished embeddings. The graph also returns the
+token states, from which the scorer pools each sentence of a turn (`TextEncoder.encode_spans`)
+without a second pass.
 """
 
 from __future__ import annotations
@@ -22,20 +24,24 @@ import numpy as np
 import torch
 
 OPSET = 17
+GRAPH = "pooled-and-tokens"  # in the cached file's name: a new graph is a new export
 
 
 class _Pooled(torch.nn.Module):
-    """BertModel + mean pooling over the attention mask + L2 normalisation, as one graph."""
+    """BertModel + mean pooling over the attention mask + L2 normalisation, as one graph,
+    which also hands back the last layer's token states."""
 
     def __init__(self, model: torch.nn.Module) -> None:
         super().__init__()
         self.model = model
 
-    def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+    def forward(
+        self, input_ids: torch.Tensor, attention_mask: torch.Tensor
+    ) -> tuple[torch.Tensor, torch.Tensor]:
         hidden = self.model(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
         mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
         pooled = (hidden * mask).sum(dim=1) / mask.sum(dim=1).clamp(min=1.0)
-        return torch.nn.functional.normalize(pooled, dim=-1)
+        return torch.nn.functional.normalize(pooled, dim=-1), hidden
 
 
 def export(model: torch.nn.Module, target: Path) -> None:
@@ -50,11 +56,12 @@ def export(model: torch.nn.Module, target: Path) -> None:
             (ids, mask),
             str(partial),
             input_names=["input_ids", "attention_mask"],
-            output_names=["embedding"],
+            output_names=["embedding", "tokens"],
             dynamic_axes={
                 "input_ids": {0: "batch", 1: "tokens"},
                 "attention_mask": {0: "batch", 1: "tokens"},
                 "embedding": {0: "batch"},
+                "tokens": {0: "batch", 1: "tokens"},
             },
             opset_version=OPSET,
             dynamo=False,
@@ -80,19 +87,20 @@ def quantize(source: Path, target: Path) -> None:
 def exported(folder: Path, load_model: Callable[[], torch.nn.Module], int8: bool) -> Path:
     """The ONNX file cached in `folder`, exported (and quantised) on first use."""
     folder.mkdir(parents=True, exist_ok=True)
-    fp32 = folder / "model.onnx"
+    fp32 = folder / f"model-{GRAPH}.onnx"
     if not fp32.is_file():
         export(load_model(), fp32)
     if not int8:
         return fp32
-    quantised = folder / "model-int8.onnx"
+    quantised = folder / f"model-{GRAPH}-int8.onnx"
     if not quantised.is_file():
         quantize(fp32, quantised)
     return quantised
 
 
 class OnnxEncoderSession:
-    """(input_ids, attention_mask) -> (batch, dim) L2-normalised embeddings."""
+    """(input_ids, attention_mask) -> (batch, dim) L2-normalised embeddings, and on request
+    the (batch, tokens, dim) token states."""
 
     def __init__(self, path: Path, threads: int = 0) -> None:
         import onnxruntime as ort
@@ -103,9 +111,14 @@ class OnnxEncoderSession:
         options.log_severity_level = 3
         self.session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
 
-    def __call__(self, input_ids: np.ndarray, attention_mask: np.ndarray) -> np.ndarray:
+    def __call__(
+        self, input_ids: np.ndarray, attention_mask: np.ndarray, tokens: bool = False
+    ) -> tuple[np.ndarray, np.ndarray | None]:
         feed = {
             "input_ids": input_ids.astype(np.int64),
             "attention_mask": attention_mask.astype(np.int64),
         }
-        return self.session.run(None, feed)[0]
+        if not tokens:
+            return self.session.run(["embedding"], feed)[0], None
+        pooled, states = self.session.run(["embedding", "tokens"], feed)
+        return pooled, states

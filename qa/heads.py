@@ -21,8 +21,9 @@ from models.weights import cache_dir
 from qa.rubric import Phrases, Rubric
 
 PASS, FAIL = "pass", "fail"
-# Weak regularisation: few phrases per class, and the calls' turns sit far from them in
-# embedding space; C=64 gave the best separation on the evaluation's tune split (4, 16, 64).
+# Weak regularisation for the exemplar criteria: few phrases per class, and the calls' turns
+# sit far from them in embedding space; C=64 gave the best separation on the evaluation's
+# tune split (4, 16, 64). A head sets its own C in the rubric (`regularisation`).
 REGULARISATION_C = 64.0
 
 
@@ -80,7 +81,9 @@ def fit_heads(
         texts = [text for phrases in classes.values() for text in phrases]
         labels = [label for label, phrases in classes.items() for _ in phrases]
         embeddings = encoder.encode(texts)
-        model = LogisticRegression(C=REGULARISATION_C, max_iter=5000, class_weight="balanced")
+        head = rubric.heads.get(name)
+        c = head.regularisation if head is not None else REGULARISATION_C
+        model = LogisticRegression(C=c, max_iter=5000, class_weight="balanced")
         model.fit(embeddings, labels)
         order = (
             [list(model.classes_).index(c) for c in classes] if model.coef_.shape[0] > 1 else None

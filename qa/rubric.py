@@ -82,6 +82,9 @@ class Head(BaseModel):
         default_factory=dict, description="class probability that decides (tuned on the tune split)"
     )
     cues: dict[str, dict[str, list[str]]] = Field(default_factory=dict)
+    regularisation: float = Field(
+        64.0, gt=0, description="the logistic regression's C: lower generalises further"
+    )
 
     @model_validator(mode="after")
     def _every_class_every_language(self) -> Head:

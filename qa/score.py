@@ -18,25 +18,22 @@ from qa.transcript import Segment, Transcript
 RESOLUTION_SCORE = {"resolved": 1.0, "pending": 0.6, "escalated": 0.4, "unresolved": 0.0}
 CLOSING_TURNS = 8  # resolution is read from the last turns of the call
 SENTENCE_END = re.compile(r"(?<=[.!?؟…])\s+")
-# Agent turns re-read sentence by sentence: (head, the class that qualifies a turn, its
-# bound, the class a sentence is chosen by). Empathy: turns with P(none) ≤ 0.7 (tune split
-# of 74 calls: 0.6 → AUC 0.991, 0.7 → 0.998; at 0.6 "I completely understand, a bill like
-# that would worry me too. Could you confirm your account number?" was never re-read).
-# Tone: turns with P(negative) ≥ 0.3 (tune split of 98 calls: accuracy 0.878 → 0.918 with
-# the threshold at 0.85; 0.5 gave 0.908).
-REREAD = (
-    ("empathy", "none", "at_most", 0.7, "genuine"),
-    ("agent_tone", "negative", "at_least", 0.3, "negative"),
-)
+# Agent turns whose empathy is judged by their most empathic sentence: those with
+# P(none) ≤ 0.7 (tune split of 74 calls: 0.6 → AUC 0.991, 0.7 → 0.998; at 0.6 "I completely
+# understand, a bill like that would worry me too. Could you confirm your account number?"
+# was never re-read).
+EMPATHY_REREAD_NONE_AT_MOST = 0.7
 
 
 @dataclass
 class CallView:
-    """A transcript with every turn's class probabilities, computed once."""
+    """A transcript with every turn's and every agent sentence's class probabilities."""
 
     transcript: Transcript
     segments: list[Segment]
     probabilities: dict[str, np.ndarray]  # head name -> (n_segments, n_classes)
+    sentence_turns: list[int]  # the segment each agent sentence belongs to
+    sentence_probabilities: dict[str, np.ndarray]  # head name -> (n_sentences, n_classes)
 
     def indexes(self, speaker: str) -> list[int]:
         return [i for i, s in enumerate(self.segments) if speaker in ("both", s.speaker)]
@@ -51,50 +48,65 @@ class Scorer:
         self.heads: dict[str, FittedHead] = fit_heads(self.rubric, self.encoder)
 
     def view(self, transcript: Transcript) -> CallView:
-        """Embed every distinct turn once, then re-read some agent turns sentence by sentence.
+        """Embed every distinct turn once, and each agent sentence from the same pass.
 
         Empathy or rudeness is often one clause in a turn that goes on to ask for an account
         number; pooled over the whole turn it is diluted (tune split: empathy AUC 0.92 by
-        turn, 0.99 by sentence). Only the multi-sentence agent turns that already lean that
-        way are re-read, which keeps the gain at a fraction of the encoder time. Resolution
-        reads whole turns, where a sentence average lost accuracy (0.86 → 0.74).
+        turn, 0.99 by sentence). Tone reads each agent sentence pooled from its own tokens
+        in the turn's encoder pass; empathy re-encodes the sentences of the turns that lean
+        empathic. Resolution reads whole turns, where a sentence average lost accuracy
+        (0.86 → 0.74).
         """
         segments = sorted(transcript.segments, key=lambda s: s.start)
         texts = [s.text for s in segments]
         distinct = list(dict.fromkeys(texts))
-        vectors = self.encoder.encode(distinct)
+        spoken_by_agent = {s.text for s in segments if s.speaker == "agent"}
+        spans = [_sentence_spans(text) if text in spoken_by_agent else [] for text in distinct]
+        vectors, span_vectors = self.encoder.encode_spans(distinct, spans)
         row = {text: i for i, text in enumerate(distinct)}
         turns = vectors[[row[text] for text in texts]]
         probabilities = {name: head.predict(turns) for name, head in self.heads.items()}
-        self._reread(segments, probabilities)
-        return CallView(transcript, segments, probabilities)
+        sentence_turns = [
+            i
+            for i, s in enumerate(segments)
+            if s.speaker == "agent"
+            for _ in span_vectors[row[s.text]]
+        ]
+        by_sentence = np.vstack(
+            [span_vectors[row[s.text]] for s in segments if s.speaker == "agent"]
+            or [np.zeros((0, vectors.shape[1]), dtype=np.float32)]
+        )
+        sentence_probabilities = {"agent_tone": self.heads["agent_tone"].predict(by_sentence)}
+        self._empathy_by_sentence(segments, probabilities["empathy"])
+        return CallView(
+            transcript, segments, probabilities, sentence_turns, sentence_probabilities
+        )
 
-    def _reread(self, segments: list[Segment], probabilities: dict[str, np.ndarray]) -> None:
-        """Replace a qualifying turn's probabilities by those of its most telling sentence."""
-        chosen: dict[tuple[str, int], list[str]] = {}
-        for name, qualifier, side, bound, _ in REREAD:
-            p = probabilities[name][:, self.heads[name].column(qualifier)]
-            for i, segment in enumerate(segments):
-                leans = p[i] <= bound if side == "at_most" else p[i] >= bound
-                if (
-                    segment.speaker == "agent"
-                    and leans
-                    and len(parts := _sentences(segment.text)) > 1
-                ):
-                    chosen[name, i] = parts
+    def _empathy_by_sentence(self, segments: list[Segment], turn_p: np.ndarray) -> None:
+        """A multi-sentence agent turn that leans empathic takes its most empathic sentence.
+
+        Empathy re-encodes those sentences on their own: pooled from the turn's pass instead,
+        a sentence carries its turn's context and the head, fitted on phrases alone, found
+        genuine empathy in 13 more calls without any (tune split: AUC 0.997 → 0.943).
+        """
+        head = self.heads["empathy"]
+        chosen: dict[int, list[str]] = {}
+        for i, segment in enumerate(segments):
+            if segment.speaker == "agent" and (
+                turn_p[i, head.column("none")] <= EMPATHY_REREAD_NONE_AT_MOST
+            ):
+                parts = [segment.text[a:b] for a, b in _sentence_spans(segment.text)]
+                if len(parts) > 1:
+                    chosen[i] = parts
         if not chosen:
             return
         sentences = list(dict.fromkeys(part for parts in chosen.values() for part in parts))
-        row = {text: i for i, text in enumerate(sentences)}
-        vectors = self.encoder.encode(sentences)
-        for name, _, _, _, by in REREAD:
-            head = self.heads[name]
-            by_sentence = head.predict(vectors)
-            for (head_name, i), parts in chosen.items():
-                if head_name == name:
-                    candidates = by_sentence[[row[part] for part in parts]]
-                    best = int(np.argmax(candidates[:, head.column(by)]))
-                    probabilities[name][i] = candidates[best]
+        row = {text: k for k, text in enumerate(sentences)}
+        by_sentence = head.predict(self.encoder.encode(sentences))
+        genuine = head.column("genuine")
+        for i, parts in chosen.items():
+            candidates = by_sentence[[row[part] for part in parts]]
+            turn_p[i] = candidates[int(np.argmax(candidates[:, genuine]))]
 
     def score(self, transcript: Transcript) -> Scorecard:
         rubric = self.rubric
@@ -102,7 +114,7 @@ class Scorer:
         metrics = call_metrics(call.segments, transcript.duration, rubric.hold_limit_s)
         empathy_score, empathy_level, empathy_turn = self._empathy(call)
         status, status_confidence, status_turns, status_shares = self._resolution(call)
-        tone, tone_turn, worst_negative = self._agent_tone(call)
+        tone, tone_turns, worst_negative = self._agent_tone(call)
         sentiment_start, sentiment_end, complaint = self._customer_sentiment(call)
         context = {
             "empathy": (
@@ -111,11 +123,7 @@ class Scorer:
                 [empathy_turn] if empathy_turn is not None else [],
             ),
             "resolution": (RESOLUTION_SCORE[status], status == "resolved", status_turns),
-            "agent_tone": (
-                1.0 - worst_negative,
-                tone != "negative",
-                [tone_turn] if tone_turn is not None else [],
-            ),
+            "agent_tone": (1.0 - worst_negative, tone != "negative", tone_turns),
         }
         holds = find_holds(call.segments)
         results = [
@@ -213,22 +221,25 @@ class Scorer:
         votes = {c: round(float(shares[i]), 3) for i, c in enumerate(head.classes) if c != "other"}
         return status, float(shares[winner]), sorted(deciding), votes
 
-    def _agent_tone(self, call: CallView) -> tuple[str, int | None, float]:
+    def _agent_tone(self, call: CallView) -> tuple[str, list[int], float]:
         head = self.heads["agent_tone"]
         agent = call.indexes("agent")
         if not agent:
-            return "neutral", None, 0.0
-        p = call.probabilities["agent_tone"][agent]
-        negative = p[:, head.column("negative")]
-        positive = p[:, head.column("positive")]
+            return "neutral", [], 0.0
         limits = self.rubric.heads["agent_tone"].thresholds
-        worst = int(np.argmax(negative))
-        if negative[worst] >= limits.get("negative", 0.5):
-            return "negative", agent[worst], float(negative[worst])
+        # The agent's worst sentence, each read in its turn's context. Tune split of 170
+        # calls, negative vs not, at 0.5: accuracy 0.84 for the worst whole turn (re-read
+        # by sentence when it leaned rude, C=64, best threshold 0.85) → 0.88 here (C=8); the
+        # mean of the worst two sentences also reached 0.88 but only at exactly 0.5.
+        negative = call.sentence_probabilities["agent_tone"][:, head.column("negative")]
+        worst = int(np.argmax(negative)) if len(negative) else None
+        negative_score = float(negative[worst]) if worst is not None else 0.0
+        if worst is not None and negative_score >= limits.get("negative", 0.5):
+            return "negative", [call.sentence_turns[worst]], negative_score
+        positive = call.probabilities["agent_tone"][agent][:, head.column("positive")]
         best = int(np.argmax(positive))
-        if positive[best] >= limits.get("positive", 0.5):
-            return "positive", agent[best], float(negative[worst])
-        return "neutral", agent[best], float(negative[worst])
+        label = "positive" if positive[best] >= limits.get("positive", 0.5) else "neutral"
+        return label, [agent[best]], negative_score
 
     def _customer_sentiment(self, call: CallView) -> tuple[float, float, bool]:
         head = self.heads["customer_sentiment"]
@@ -318,8 +329,18 @@ class Scorer:
         return max(call.segments[i].confidence for i in turns) < self.rubric.min_asr_confidence
 
 
-def _sentences(text: str) -> list[str]:
-    return [part for part in SENTENCE_END.split(text.strip()) if part]
+def _sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of a turn's sentences, without the spaces between them."""
+    spans, start = [], 0
+    for end in [m.start() for m in SENTENCE_END.finditer(text)] + [len(text)]:
+        piece = text[start:end]
+        left = start + len(piece) - len(piece.lstrip())
+        right = start + len(piece.rstrip())
+        if right > left:
+            spans.append((left, right))
+        match = SENTENCE_END.match(text, end)
+        start = match.end() if match else end
+    return spans
 
 
 def _window(call: CallView, criterion: Criterion) -> list[int]:

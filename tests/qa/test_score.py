@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from qa.score import _sentences, load_scorer
+from qa.score import _sentence_spans, load_scorer
 from qa.scorecard import Scorecard
 from qa.transcript import Transcript
 
@@ -110,10 +110,11 @@ def test_empathy_followed_by_a_question_is_read_sentence_by_sentence() -> None:
         ("I see. Could you confirm it?", ["I see.", "Could you confirm it?"]),
         ("أفهم ذلك؟ سأتحقق الآن.", ["أفهم ذلك؟", "سأتحقق الآن."]),
         ("Version 2.5 is out", ["Version 2.5 is out"]),
+        ("  Hi.   Bye!  ", ["Hi.", "Bye!"]),
     ],
 )
 def test_turns_split_into_sentences_at_final_punctuation(text: str, parts: list[str]) -> None:
-    assert _sentences(text) == parts
+    assert [text[a:b] for a, b in _sentence_spans(text)] == parts
 
 
 def test_rudeness_in_one_sentence_of_a_helpful_turn_is_found() -> None:
