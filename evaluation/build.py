@@ -24,8 +24,11 @@ split never depends on what the scorer does with it:
   scorer, committed, and scored once; it met every target but agent tone had missed on
   round 5 with the same model, so it joined the tune split for more tone work.
 - round 7 (`calls_<lang>_round7.yaml`, 24 calls: twelve scenarios, each in two languages,
-  half of them rude agents) was written and committed before that work: the held-out split
-  now.
+  half of them rude agents) was written and committed before that work, then scored once:
+  tone, empathy and holds met their targets, resolution did not (0.50), so it joined the
+  tune split for resolution work.
+- round 8 (`calls_<lang>_round8.yaml`, 24 calls: twelve scenarios, each in two languages,
+  half resolved) was written and committed before that work: the held-out split now.
 
     python evaluation/build.py
 """
@@ -44,7 +47,7 @@ sys.path.insert(0, str(ROOT))
 from qa.transcript import AsrInfo, Segment, Transcript, Word  # noqa: E402
 
 HERE = Path(__file__).parent
-HELDOUT_ROUND = 7
+HELDOUT_ROUND = 8
 LABELS = ("empathy", "resolved", "agent_tone", "hold_over_30")
 
 
