@@ -78,9 +78,7 @@ class Scorer:
         )
         sentence_probabilities = {"agent_tone": self.heads["agent_tone"].predict(by_sentence)}
         self._empathy_by_sentence(segments, probabilities["empathy"])
-        return CallView(
-            transcript, segments, probabilities, sentence_turns, sentence_probabilities
-        )
+        return CallView(transcript, segments, probabilities, sentence_turns, sentence_probabilities)
 
     def _empathy_by_sentence(self, segments: list[Segment], turn_p: np.ndarray) -> None:
         """A multi-sentence agent turn that leans empathic takes its most empathic sentence.

@@ -67,7 +67,7 @@ def test_score_prints_a_scorecard(tmp_path: Path) -> None:
     result = callqa("score", str(transcript))
     assert result.returncode == 0, result.stderr
     card = json.loads(result.stdout)
-    assert card["rubric"] == "service@2" and card["call_id"] == "lv01"
+    assert card["rubric"] == "service@3" and card["call_id"] == "lv01"
     assert {"overall", "level", "tone", "empathy", "resolution", "criteria", "metrics"} <= set(card)
 
 

@@ -44,3 +44,37 @@ def test_batching_does_not_change_a_text_embedding() -> None:
 def test_unknown_runtime_is_refused() -> None:
     with pytest.raises(ValueError, match="encoder runtime 'tensorrt'"):
         EncoderOptions(runtime="tensorrt")
+
+
+TURN = "Whatever you say. I've unblocked it."
+SPANS = [(0, 17), (18, 36)]
+
+
+@pytest.mark.parametrize("runtime", ["torch", "onnx"])
+def test_spans_come_from_the_same_pass_as_the_turn(runtime: str) -> None:
+    encoder = load_encoder(EncoderOptions(runtime=runtime))
+    turns, spans = encoder.encode_spans([TURN, "Okay."], [SPANS, []])
+    assert float(turns[0] @ encoder.encode([TURN])[0]) >= 0.9999
+    assert spans[0].shape == (2, encoder.dim) and spans[1].shape == (0, encoder.dim)
+    assert np.allclose(np.linalg.norm(spans[0], axis=1), 1.0, atol=1e-4)
+    # each sentence reads differently from the other, and closest to itself encoded alone
+    alone = encoder.encode([TURN[a:b] for a, b in SPANS])
+    assert float(spans[0][0] @ spans[0][1]) < 0.99  # E5 vectors all sit within ~0.7-1.0
+    assert float(spans[0][0] @ alone[0]) > float(spans[0][0] @ alone[1])
+    assert float(spans[0][1] @ alone[1]) > float(spans[0][1] @ alone[0])
+
+
+def test_torch_and_onnx_pool_the_same_spans() -> None:
+    _, by_torch = load_encoder(EncoderOptions(runtime="torch")).encode_spans([TURN], [SPANS])
+    _, by_onnx = load_encoder(EncoderOptions(runtime="onnx")).encode_spans([TURN], [SPANS])
+    assert ((by_torch[0] * by_onnx[0]).sum(axis=1)).min() >= 0.9999
+
+
+def test_a_span_cut_off_by_truncation_takes_the_whole_text() -> None:
+    encoder = load_encoder(EncoderOptions(runtime="onnx", max_length=8))
+    long_turn = "Fine. " + "word " * 40 + "The end."
+    turns, spans = encoder.encode_spans(
+        [long_turn], [[(0, 5), (len(long_turn) - 8, len(long_turn))]]
+    )
+    assert float(spans[0][1] @ turns[0]) >= 0.9999
+    assert float(spans[0][0] @ turns[0]) < 0.9999

@@ -98,7 +98,7 @@ def test_rescore_under_a_new_rubric_sits_beside_the_old(tmp_path: Path) -> None:
     con = open_for_reading(db)
     rubrics = con.execute("SELECT rubric FROM scorecards ORDER BY rubric").fetchall()
     con.close()
-    assert rubrics == [("service@2",), ("service@3",)]
+    assert rubrics == [("service@3",), ("service@4",)]
 
 
 def run_in_subprocess(inbox: Path, db: Path) -> subprocess.Popen:

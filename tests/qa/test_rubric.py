@@ -25,7 +25,7 @@ def rubric_data() -> dict:
 
 def test_shipped_rubric_covers_the_standard() -> None:
     rubric = load_rubric()
-    assert rubric.id == "service@2"
+    assert rubric.id == "service@3"
     ids = {c.id for c in rubric.criteria}
     assert ids >= {
         "greeting",
