@@ -107,11 +107,17 @@ def evaluate(pairs: list, scorer: Scorer) -> dict:
                 [int(r["empathy"]) for r in rows], [w.empathy_level for w in words], None, [0, 1, 2]
             ),
         }
+        decided = scorer.rubric.heads["resolution"].decision is not None
         section["resolved"] = yes_no(
             [r["resolved"] == "True" for r in rows],
             (
                 [c.resolved for c in cards],
-                [c.resolution_scores.get("resolved", 0.0) for c in cards],
+                [
+                    (c.resolution_confidence if c.resolved else 1 - c.resolution_confidence)
+                    if decided
+                    else c.resolution_scores.get("resolved", 0.0)
+                    for c in cards
+                ],
             ),
             ([w.resolved for w in words], [w.resolved_hits for w in words]),
         )

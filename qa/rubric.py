@@ -16,6 +16,8 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from qa.resolution import FEATURES, STATUSES
+
 DEFAULT_RUBRIC = Path(__file__).parent / "rubrics" / "service.yaml"
 LANGUAGES = ("en", "ru", "lv", "ar")
 
@@ -71,6 +73,23 @@ class Criterion(BaseModel):
         return self
 
 
+class Decision(BaseModel):
+    """A call-level logistic decision over named features (`qa.resolution.FEATURES`)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    fitted_on: str = Field(min_length=3, description="what the weights were fitted on, and how")
+    bias: float
+    weights: dict[str, float] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _known_features(self) -> Decision:
+        unknown = sorted(set(self.weights) - set(FEATURES))
+        if unknown:
+            raise ValueError(f"unknown features {unknown}; known: {sorted(FEATURES)}")
+        return self
+
+
 class Head(BaseModel):
     """A classifier learnt from labelled phrases: empathy, resolution, tone, sentiment."""
 
@@ -84,6 +103,9 @@ class Head(BaseModel):
     cues: dict[str, dict[str, list[str]]] = Field(default_factory=dict)
     regularisation: float = Field(
         64.0, gt=0, description="the logistic regression's C: lower generalises further"
+    )
+    decision: Decision | None = Field(
+        default=None, description="resolution only: the call-level decision over its turns"
     )
 
     @model_validator(mode="after")
@@ -148,6 +170,13 @@ class Rubric(BaseModel):
         for needed in ("empathy", "resolution", "agent_tone", "customer_sentiment"):
             if needed not in self.heads:
                 raise ValueError(f"heads.{needed} is required")
+        for name, head in self.heads.items():
+            if head.decision is not None and name != "resolution":
+                raise ValueError(f"heads.{name}.decision: only the resolution head takes one")
+        if self.heads["resolution"].decision is not None:
+            missing = sorted(set(STATUSES) - set(self.heads["resolution"].classes))
+            if missing:
+                raise ValueError(f"heads.resolution.decision needs the classes {missing}")
         bands = [band.min_overall for band in self.levels]
         if bands != sorted(bands) or not bands or bands[0] != 0:
             raise ValueError("levels must rise from min_overall 0 (fail) upwards")

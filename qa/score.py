@@ -10,13 +10,13 @@ import numpy as np
 
 from models.text_encoder import EncoderOptions, TextEncoder, load_encoder
 from qa.heads import PASS, FittedHead, fit_heads
+from qa.resolution import closing_window, resolution_features, resolved_probability, vote_shares
 from qa.rubric import Criterion, Rubric, load_rubric
 from qa.scorecard import CriterionResult, Evidence, Scorecard
 from qa.timing import Hold, call_metrics, find_holds
 from qa.transcript import Segment, Transcript
 
 RESOLUTION_SCORE = {"resolved": 1.0, "pending": 0.6, "escalated": 0.4, "unresolved": 0.0}
-CLOSING_TURNS = 8  # resolution is read from the last turns of the call
 SENTENCE_END = re.compile(r"(?<=[.!?؟…])\s+")
 # Agent turns whose empathy is judged by their most empathic sentence: those with
 # P(none) ≤ 0.7 (tune split of 74 calls: 0.6 → AUC 0.991, 0.7 → 0.998; at 0.6 "I completely
@@ -198,26 +198,39 @@ class Scorer:
 
     def _resolution(self, call: CallView) -> tuple[str, float, list[int], dict[str, float]]:
         head = self.heads["resolution"]
-        closing = list(range(len(call.segments)))[-CLOSING_TURNS:]
+        spec = self.rubric.heads["resolution"]
+        p = call.probabilities["resolution"]
+        closing = closing_window(len(call.segments))
         if not closing:
             return "unresolved", 0.0, [], {}
-        weights = np.linspace(0.5, 1.5, len(closing))[:, None]
-        p = call.probabilities["resolution"][closing].copy()
-        if "other" in head.classes:  # pleasantries cast no vote
-            p[:, head.column("other")] = 0.0
-        mass = (p * weights).sum(axis=0)
-        shares = mass / max(mass.sum(), 1e-9)
+        shares = vote_shares(p, head.classes, closing)
         resolved = head.column("resolved")
-        if shares[resolved] >= self.rubric.heads["resolution"].thresholds.get("resolved", 0.5):
+        if spec.decision is not None:
+            features = resolution_features(
+                p,
+                head.classes,
+                call.probabilities["customer_sentiment"],
+                self.heads["customer_sentiment"].classes,
+                [s.speaker for s in call.segments],
+            )
+            chance = resolved_probability(features, spec.decision.bias, spec.decision.weights)
+            is_resolved = chance >= 0.5
+            confidence = chance if is_resolved else 1.0 - chance
+        else:
+            is_resolved = shares[resolved] >= spec.thresholds.get("resolved", 0.5)
+        if is_resolved:
             winner = resolved
         else:
             others = [i for i, c in enumerate(head.classes) if c not in ("resolved", "other")]
             winner = max(others, key=lambda i: shares[i])
-        status = head.classes[winner]
-        contribution = p[:, winner] * weights[:, 0]
-        deciding = [closing[i] for i in np.argsort(-contribution)[:2] if p[i, winner] >= 0.3]
+        if spec.decision is None:
+            confidence = float(shares[winner])
+        contribution = p[closing, winner] * np.linspace(0.5, 1.5, len(closing))
+        deciding = [
+            closing[i] for i in np.argsort(-contribution)[:2] if p[closing[i], winner] >= 0.3
+        ]
         votes = {c: round(float(shares[i]), 3) for i, c in enumerate(head.classes) if c != "other"}
-        return status, float(shares[winner]), sorted(deciding), votes
+        return head.classes[winner], confidence, sorted(deciding), votes
 
     def _agent_tone(self, call: CallView) -> tuple[str, list[int], float]:
         head = self.heads["agent_tone"]

@@ -127,3 +127,15 @@ def test_cue_patterns_per_language_and_class() -> None:
     patterns = empathy.cue_patterns("en", "genuine")
     assert patterns and any(p.search("APOLOGIES for the wait") for p in patterns)
     assert empathy.cue_patterns("de") is None  # no cue list: callers fall back to the model
+
+
+def test_resolution_decision_names_only_known_features(tmp_path: Path, rubric_data: dict) -> None:
+    rubric_data["heads"]["resolution"]["decision"]["weights"]["customer_smiled"] = 1.0
+    with pytest.raises(RubricError, match=r"decision[\s\S]*unknown features \['customer_smiled'\]"):
+        load_rubric(write(tmp_path, rubric_data))
+
+
+def test_only_the_resolution_head_takes_a_decision(tmp_path: Path, rubric_data: dict) -> None:
+    rubric_data["heads"]["agent_tone"]["decision"] = rubric_data["heads"]["resolution"]["decision"]
+    with pytest.raises(RubricError, match=r"heads\.agent_tone\.decision"):
+        load_rubric(write(tmp_path, rubric_data))
