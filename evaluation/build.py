@@ -28,6 +28,10 @@ split never depends on what the scorer does with it:
   tone, empathy and holds met their targets, resolution did not (0.50), so it joined the
   tune split for resolution work.
 - round 8 (`calls_<lang>_round8.yaml`, 24 calls: twelve scenarios, each in two languages,
+  half resolved) was written and committed before that work, then scored once: tone,
+  empathy and holds met their targets, resolution did not (0.71), so it joined the tune
+  split for more resolution work.
+- round 9 (`calls_<lang>_round9.yaml`, 24 calls: twelve scenarios, each in two languages,
   half resolved) was written and committed before that work: the held-out split now.
 
     python evaluation/build.py
@@ -47,7 +51,7 @@ sys.path.insert(0, str(ROOT))
 from qa.transcript import AsrInfo, Segment, Transcript, Word  # noqa: E402
 
 HERE = Path(__file__).parent
-HELDOUT_ROUND = 8
+HELDOUT_ROUND = 9
 LABELS = ("empathy", "resolved", "agent_tone", "hold_over_30")
 
 
