@@ -23,6 +23,14 @@ SENTENCE_END = re.compile(r"(?<=[.!?؟…])\s+")
 # understand, a bill like that would worry me too. Could you confirm your account number?"
 # was never re-read).
 EMPATHY_REREAD_NONE_AT_MOST = 0.7
+# A long call has many agent sentences, and ASR fragments of polite ones ("for you at No
+# Charge.") can score up to ~0.67 negative: every one of the three real call-centre
+# recordings in ../shared was flagged rude by its single worst sentence. So a sentence
+# below TONE_SURE counts only when at least TONE_BORDERLINE_SHARE of the agent's sentences
+# reach the threshold too. Evaluation calls have at most 11 agent sentences, so there the
+# rule is unchanged (tune split: 0.872 either way).
+TONE_SURE = 0.8
+TONE_BORDERLINE_SHARE = 0.10
 
 
 @dataclass
@@ -245,8 +253,11 @@ class Scorer:
         negative = call.sentence_probabilities["agent_tone"][:, head.column("negative")]
         worst = int(np.argmax(negative)) if len(negative) else None
         negative_score = float(negative[worst]) if worst is not None else 0.0
-        if worst is not None and negative_score >= limits.get("negative", 0.5):
-            return "negative", [call.sentence_turns[worst]], negative_score
+        threshold = limits.get("negative", 0.5)
+        if worst is not None and negative_score >= threshold:
+            sure = negative_score >= TONE_SURE
+            if sure or float((negative >= threshold).mean()) >= TONE_BORDERLINE_SHARE:
+                return "negative", [call.sentence_turns[worst]], negative_score
         positive = call.probabilities["agent_tone"][agent][:, head.column("positive")]
         best = int(np.argmax(positive))
         label = "positive" if positive[best] >= limits.get("positive", 0.5) else "neutral"

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from qa.transcript import Transcript
+
 # Prefect's INFO lines at interpreter exit write to streams pytest has already closed.
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 
@@ -37,6 +39,21 @@ def shared_audio() -> Path:
 @pytest.fixture(scope="session")
 def sample_calls() -> Path:
     return SAMPLE_CALLS
+
+
+@pytest.fixture(scope="session")
+def auto_repairs_40(shared_audio: Path) -> Transcript:
+    """A real two-leg call-centre recording, transcribed once for the tests that read it."""
+    from qa.calls import CallSource
+    from qa.transcribe import transcribe_call
+
+    return transcribe_call(
+        CallSource(
+            "ar40",
+            shared_audio / "Auto_Repairs_40_UTC_agent.wav",
+            shared_audio / "Auto_Repairs_40_UTC_caller.wav",
+        )
+    )
 
 
 def reference_text(call_json: Path, speaker: str | None = None) -> str:

@@ -7,11 +7,13 @@ benchmarks/scoring_eval.py, so no test tempts anyone to tune on them.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 import pytest
 
-from qa.score import _sentence_spans, load_scorer
+from qa.score import TONE_SURE, _sentence_spans, load_scorer
 from qa.scorecard import Scorecard
 from qa.transcript import Transcript
 
@@ -129,3 +131,32 @@ def test_token_empathy_needs_the_words_of_empathy(call_id: str, level: int) -> N
     # en18: "Sorry, what was your staff number?" asks again; en20: "Apologies for any
     # inconvenience caused." is the formula itself.
     assert card(call_id).empathy_level == level
+
+
+@pytest.mark.slow
+def test_a_polite_real_call_is_not_flagged_rude(auto_repairs_40: Transcript) -> None:
+    """Whisper's fragments of polite sentences ("for you at No Charge.") once read as rude:
+    in a long call one borderline sentence is not a rude agent."""
+    scorecard = load_scorer().score(auto_repairs_40)
+    assert scorecard.agent_tone != "negative" and scorecard.level != "fail"
+    assert scorecard.resolved  # the repair was booked
+
+
+def agent_tone_with(worst: float, sentences: int) -> str:
+    """ar01's scorer verdict when its agent had `sentences` sentences, all mild but one."""
+    scorer = load_scorer()
+    view = scorer.view(Transcript.model_validate_json((EVAL / "ar01.json").read_text()))
+    head = scorer.heads["agent_tone"]
+    p = np.zeros((sentences, len(head.classes)))
+    p[:, head.column("negative")] = 0.1
+    p[0, head.column("negative")] = worst
+    turns = [view.indexes("agent")[0]] * sentences
+    return scorer._agent_tone(
+        replace(view, sentence_turns=turns, sentence_probabilities={"agent_tone": p})
+    )[0]
+
+
+def test_one_borderline_sentence_among_many_is_not_a_rude_agent() -> None:
+    assert agent_tone_with(TONE_SURE - 0.1, sentences=5) == "negative"  # one in five
+    assert agent_tone_with(TONE_SURE - 0.1, sentences=30) != "negative"  # one in thirty
+    assert agent_tone_with(TONE_SURE + 0.05, sentences=30) == "negative"  # sure alone

@@ -11,6 +11,7 @@ from models.asr import AsrOptions, load_backend
 from qa.calls import CallSource, discover_calls
 from qa.metrics import wer
 from qa.transcribe import TranscribeOptions, transcribe_call
+from qa.transcript import Transcript
 from tests.conftest import JFK_REFERENCE, STEREO_LEFT, STEREO_RIGHT, reference_text
 
 pytestmark = pytest.mark.slow
@@ -39,13 +40,8 @@ def test_stereo_legs_are_agent_left_customer_right(shared_audio: Path) -> None:
     assert wer(STEREO_RIGHT, text_of(swapped, "agent")) <= 0.10
 
 
-def test_two_leg_real_call_is_one_time_ordered_dialogue(shared_audio: Path) -> None:
-    source = CallSource(
-        "ar40",
-        shared_audio / "Auto_Repairs_40_UTC_agent.wav",
-        shared_audio / "Auto_Repairs_40_UTC_caller.wav",
-    )
-    transcript = transcribe_call(source)
+def test_two_leg_real_call_is_one_time_ordered_dialogue(auto_repairs_40: Transcript) -> None:
+    transcript = auto_repairs_40
     assert transcript.layout == "two-file"
     assert {s.speaker for s in transcript.segments} == {"agent", "customer"}
     starts = [s.start for s in transcript.segments]
