@@ -213,6 +213,7 @@ class Scorer:
             return "unresolved", 0.0, [], {}
         shares = vote_shares(p, head.classes, closing)
         resolved = head.column("resolved")
+        chance = None  # P(resolved) from the rubric's call-level decision, where it has one
         if spec.decision is not None:
             features = resolution_features(
                 p,
@@ -223,7 +224,6 @@ class Scorer:
             )
             chance = resolved_probability(features, spec.decision.bias, spec.decision.weights)
             is_resolved = chance >= 0.5
-            confidence = chance if is_resolved else 1.0 - chance
         else:
             is_resolved = shares[resolved] >= spec.thresholds.get("resolved", 0.5)
         if is_resolved:
@@ -231,8 +231,10 @@ class Scorer:
         else:
             others = [i for i, c in enumerate(head.classes) if c not in ("resolved", "other")]
             winner = max(others, key=lambda i: shares[i])
-        if spec.decision is None:
+        if chance is None:
             confidence = float(shares[winner])
+        else:
+            confidence = chance if is_resolved else 1.0 - chance
         contribution = p[closing, winner] * np.linspace(0.5, 1.5, len(closing))
         deciding = [
             closing[i] for i in np.argsort(-contribution)[:2] if p[closing[i], winner] >= 0.3
