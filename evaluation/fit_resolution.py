@@ -28,8 +28,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from scoring_eval import load  # noqa: E402
 
-from qa.resolution import FEATURES, resolution_features, resolved_probability  # noqa: E402
-from qa.rubric import DEFAULT_RUBRIC, load_rubric  # noqa: E402
+from qa.resolution import FEATURES, resolved_probability  # noqa: E402
+from qa.rubric import DEFAULT_RUBRIC, Rubric, load_rubric  # noqa: E402
 from qa.score import Scorer  # noqa: E402
 
 C = 1.0  # grouped 6-fold CV, 194 calls: C=0.3 0.876, 1 0.866, 3 0.871; 218 calls: 0.844-0.849
@@ -37,25 +37,16 @@ BEGIN, END = "# fitted decision begins", "# fitted decision ends"
 TOLERANCE = 0.05  # --check: features from another CPU differ in the last digits
 
 
-def call_features(rubric_path: Path) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
-    scorer = Scorer(load_rubric(rubric_path))
-    resolution = scorer.heads["resolution"]
-    sentiment = scorer.heads["customer_sentiment"]
-    rows, labels, groups, ids = [], [], [], []
+def call_features(rubric: Rubric) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each tune-split call's features (rows in FEATURES order), its label and its scenario."""
+    scorer = Scorer(rubric)
+    rows, labels, groups = [], [], []
     for row, transcript in load("tune"):
-        view = scorer.view(transcript)
-        features = resolution_features(
-            view.probabilities["resolution"],
-            resolution.classes,
-            view.probabilities["customer_sentiment"],
-            sentiment.classes,
-            [s.speaker for s in view.segments],
-        )
+        features = scorer.resolution_features(scorer.view(transcript))
         rows.append([features[name] for name in FEATURES])
         labels.append(row["resolved"] == "True")
         groups.append(int(re.sub(r"\D", "", row["call_id"])))  # en41, ru41 … share a scenario
-        ids.append(row["call_id"])
-    return np.array(rows), np.array(labels), np.array(groups), ids
+    return np.array(rows), np.array(labels), np.array(groups)
 
 
 def cross_validated(x: np.ndarray, y: np.ndarray, groups: np.ndarray) -> float:
@@ -98,9 +89,10 @@ def main() -> int:
     parser.add_argument("--rubric", type=Path, default=DEFAULT_RUBRIC)
     args = parser.parse_args()
 
-    x, y, groups, _ = call_features(args.rubric)
+    rubric = load_rubric(args.rubric)
+    x, y, groups = call_features(rubric)
     share = list(FEATURES).index("share_resolved")
-    threshold = load_rubric(args.rubric).heads["resolution"].thresholds.get("resolved", 0.5)
+    threshold = rubric.heads["resolution"].thresholds.get("resolved", 0.5)
     print(f"tune split: {len(y)} calls, {int(y.sum())} resolved")
     print(f"  vote share >= {threshold}: accuracy {((x[:, share] >= threshold) == y).mean():.3f}")
     accuracy = cross_validated(x, y, groups)
@@ -109,7 +101,7 @@ def main() -> int:
     weights = {name: round(float(w), 3) for name, w in zip(FEATURES, model.coef_[0], strict=True)}
     bias = round(float(model.intercept_[0]), 3)
     if args.check:
-        shipped = load_rubric(args.rubric).heads["resolution"].decision
+        shipped = rubric.heads["resolution"].decision
         if shipped is None:
             print("the rubric has no fitted decision")
             return 1
@@ -117,18 +109,13 @@ def main() -> int:
             [abs(shipped.bias - bias)]
             + [abs(shipped.weights.get(name, 0.0) - w) for name, w in weights.items()]
         )
-        agree = np.mean(
-            [
-                (resolved_probability(dict(zip(FEATURES, row, strict=True)), bias, weights) >= 0.5)
-                == (
-                    resolved_probability(
-                        dict(zip(FEATURES, row, strict=True)), shipped.bias, shipped.weights
-                    )
-                    >= 0.5
-                )
-                for row in x
-            ]
-        )
+
+        def verdicts(b: float, w: dict[str, float]) -> np.ndarray:
+            return np.array(
+                [resolved_probability(dict(zip(FEATURES, r, strict=True)), b, w) >= 0.5 for r in x]
+            )
+
+        agree = float((verdicts(bias, weights) == verdicts(shipped.bias, shipped.weights)).mean())
         print(
             f"  shipped vs refitted: largest weight drift {drift:.3f}, decisions agree {agree:.3f}"
         )

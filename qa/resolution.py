@@ -43,11 +43,16 @@ def closing_window(n_turns: int) -> list[int]:
     return list(range(n_turns))[-CLOSING_TURNS:]
 
 
+def closing_weights(n_closing: int) -> np.ndarray:
+    """Later closing turns weigh more: 0.5 for the first, 1.5 for the last."""
+    return np.linspace(0.5, 1.5, n_closing)
+
+
 def vote_shares(resolution: np.ndarray, classes: Sequence[str], closing: list[int]) -> np.ndarray:
     """Each class's share of the closing turns' probability mass, later turns weighing more."""
     if not closing:
         return np.zeros(len(classes))
-    weights = np.linspace(0.5, 1.5, len(closing))[:, None]
+    weights = closing_weights(len(closing))[:, None]
     p = resolution[closing].copy()
     if "other" in classes:  # pleasantries cast no vote
         p[:, list(classes).index("other")] = 0.0

@@ -10,7 +10,13 @@ import numpy as np
 
 from models.text_encoder import EncoderOptions, TextEncoder, load_encoder
 from qa.heads import PASS, FittedHead, fit_heads
-from qa.resolution import closing_window, resolution_features, resolved_probability, vote_shares
+from qa.resolution import (
+    closing_weights,
+    closing_window,
+    resolution_features,
+    resolved_probability,
+    vote_shares,
+)
 from qa.rubric import Criterion, Rubric, load_rubric
 from qa.scorecard import CriterionResult, Evidence, Scorecard
 from qa.timing import Hold, call_metrics, find_holds
@@ -215,13 +221,7 @@ class Scorer:
         resolved = head.column("resolved")
         chance = None  # P(resolved) from the rubric's call-level decision, where it has one
         if spec.decision is not None:
-            features = resolution_features(
-                p,
-                head.classes,
-                call.probabilities["customer_sentiment"],
-                self.heads["customer_sentiment"].classes,
-                [s.speaker for s in call.segments],
-            )
+            features = self.resolution_features(call)
             chance = resolved_probability(features, spec.decision.bias, spec.decision.weights)
             is_resolved = chance >= 0.5
         else:
@@ -235,12 +235,22 @@ class Scorer:
             confidence = float(shares[winner])
         else:
             confidence = chance if is_resolved else 1.0 - chance
-        contribution = p[closing, winner] * np.linspace(0.5, 1.5, len(closing))
+        contribution = p[closing, winner] * closing_weights(len(closing))
         deciding = [
             closing[i] for i in np.argsort(-contribution)[:2] if p[closing[i], winner] >= 0.3
         ]
         votes = {c: round(float(shares[i]), 3) for i, c in enumerate(head.classes) if c != "other"}
         return head.classes[winner], confidence, sorted(deciding), votes
+
+    def resolution_features(self, call: CallView) -> dict[str, float]:
+        """The named call-level features the rubric's resolution decision weighs."""
+        return resolution_features(
+            call.probabilities["resolution"],
+            self.heads["resolution"].classes,
+            call.probabilities["customer_sentiment"],
+            self.heads["customer_sentiment"].classes,
+            [s.speaker for s in call.segments],
+        )
 
     def _agent_tone(self, call: CallView) -> tuple[str, list[int], float]:
         head = self.heads["agent_tone"]
