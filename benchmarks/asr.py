@@ -67,8 +67,8 @@ def items(quick: bool) -> list[dict]:
 def worker(backend_name: str, quick: bool) -> None:
     from models.asr import AsrOptions, load_backend
     from models.guards import guard
-    from qa.audio import decode_audio
-    from qa.metrics import word_errors
+    from qa.intake.audio import decode_audio
+    from qa.transcription.wer import word_errors
 
     started = time.perf_counter()
     backend = load_backend(AsrOptions(backend=backend_name))  # type: ignore[arg-type]

@@ -25,9 +25,9 @@ from models import diarization  # noqa: E402
 from models.asr import load_backend  # noqa: E402
 from models.diarization import DiarizationOptions, SpeakerTurn, diarize  # noqa: E402
 from models.diarization_metrics import frames_of, truth_per_frame, voice_accuracy  # noqa: E402
-from qa.audio import SAMPLE_RATE, decode_audio  # noqa: E402
-from qa.calls import CallAudio  # noqa: E402
-from qa.transcribe import TranscribeOptions, transcribe_audio  # noqa: E402
+from qa.intake.audio import SAMPLE_RATE, decode_audio  # noqa: E402
+from qa.intake.calls import CallAudio  # noqa: E402
+from qa.transcription.transcribe import TranscribeOptions, transcribe_audio  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "data" / "audio"
 CALLS = ["Auto_Repairs_40_UTC", "Auto_Repairs_49_UTC"]

@@ -22,8 +22,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from models.text_encoder import RUNTIMES, EncoderOptions, load_encoder  # noqa: E402
-from qa.keyword_baseline import judge  # noqa: E402
-from qa.score import Scorer  # noqa: E402
+from qa.scoring.keyword_baseline import judge  # noqa: E402
+from qa.scoring.scorer import Scorer  # noqa: E402
 from qa.transcript import Transcript  # noqa: E402
 
 EVAL = ROOT / "evaluation"

@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from scoring_eval import load  # noqa: E402
 
 from models.text_encoder import RUNTIMES, EncoderOptions, load_encoder  # noqa: E402
-from qa.score import Scorer  # noqa: E402
+from qa.scoring.scorer import Scorer  # noqa: E402
 from qa.transcript import Segment, Transcript  # noqa: E402
 
 BASELINE = "torch"

@@ -1,6 +1,6 @@
 """Fit the rubric's call-level resolution decision on the evaluation's tune split.
 
-The resolution head's turn probabilities become the named features of `qa.resolution`; a
+The resolution head's turn probabilities become the named features of `qa.scoring.resolution`; a
 logistic regression over them, fitted on the tune split's `resolved` labels, is the
 rubric's `heads.resolution.decision`. Run it after any change to the resolution or
 sentiment exemplars (the features move with them); `--write` rewrites the block between
@@ -28,9 +28,9 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from scoring_eval import load  # noqa: E402
 
-from qa.resolution import FEATURES, resolved_probability  # noqa: E402
-from qa.rubric import DEFAULT_RUBRIC, Rubric, load_rubric  # noqa: E402
-from qa.score import Scorer  # noqa: E402
+from qa.scoring.resolution import FEATURES, resolved_probability  # noqa: E402
+from qa.scoring.rubric import DEFAULT_RUBRIC, Rubric, load_rubric  # noqa: E402
+from qa.scoring.scorer import Scorer  # noqa: E402
 
 C = 1.0  # grouped 6-fold CV, 194 calls: C=0.3 0.876, 1 0.866, 3 0.871; 218 calls: 0.844-0.849
 BEGIN, END = "# fitted decision begins", "# fitted decision ends"

@@ -21,8 +21,8 @@ from sklearn.cluster import AgglomerativeClustering
 from sklearn.mixture import GaussianMixture
 from sklearn.preprocessing import StandardScaler
 
+from models.audio import SAMPLE_RATE
 from models.vad import speech_regions
-from qa.audio import SAMPLE_RATE
 
 FRAME_HOP = 0.010
 WINDOW_S = 2.5

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from models.audio import SAMPLE_RATE
 from models.diarization import FRAME_HOP
-from qa.audio import SAMPLE_RATE
 
 
 def truth_per_frame(agent: np.ndarray, customer: np.ndarray) -> np.ndarray:

@@ -9,8 +9,8 @@ from faster_whisper import WhisperModel
 from faster_whisper.vad import VadOptions
 
 from models.asr import AsrOptions, LegResult, RawSegment, RawWord
+from models.audio import SAMPLE_RATE
 from models.weights import resolve_model
-from qa.audio import SAMPLE_RATE
 
 # Call audio has short pauses between turns; Silero's default 2 s would glue turns together.
 CALL_VAD = VadOptions(min_silence_duration_ms=500, speech_pad_ms=300)

@@ -18,10 +18,10 @@ import torch
 import whisper
 
 from models.asr import AsrOptions, LegResult, RawSegment, RawWord
+from models.audio import SAMPLE_RATE
 from models.ct2_to_openai import convert
 from models.vad import speech_regions
 from models.weights import cache_dir, resolve_model
-from qa.audio import SAMPLE_RATE
 
 CLIP_GROUP_S = 120.0  # decode VAD clips in groups this long, checking the time bound between
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from faster_whisper.vad import VadOptions, get_speech_timestamps
 
-from qa.audio import SAMPLE_RATE
+from models.audio import SAMPLE_RATE
 
 
 def speech_regions(

@@ -4,7 +4,7 @@
     marimo export html notebooks/coaching.py -o coaching.html -- --db callqa.duckdb
 
 It reads the published snapshot, so it is safe to open while a nightly run writes. The
-queries are `qa/sql/coaching/*.sql`; the same SQL works in the DuckDB shell.
+queries are `qa/coaching/sql/*.sql`; the same SQL works in the DuckDB shell.
 """
 
 import marimo
@@ -23,8 +23,8 @@ def _():
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from qa import coaching
-    from qa.storage import open_for_reading
+    from qa.coaching import queries as coaching
+    from qa.storage.store import open_for_reading
 
     return coaching, mo, open_for_reading, os, plt
 

@@ -44,8 +44,8 @@ def sample_calls() -> Path:
 @pytest.fixture(scope="session")
 def auto_repairs_40(shared_audio: Path) -> Transcript:
     """A real two-leg call-centre recording, transcribed once for the tests that read it."""
-    from qa.calls import CallSource
-    from qa.transcribe import transcribe_call
+    from qa.intake.calls import CallSource
+    from qa.transcription.transcribe import transcribe_call
 
     return transcribe_call(
         CallSource(
@@ -69,8 +69,8 @@ def coaching_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     two teams over three weeks (no ASR: the transcripts are the evaluation's)."""
     import hashlib
 
-    from qa.score import load_scorer
-    from qa.storage import Store
+    from qa.scoring.scorer import load_scorer
+    from qa.storage.store import Store
     from qa.transcript import Transcript
 
     db = tmp_path_factory.mktemp("coaching") / "callqa.duckdb"

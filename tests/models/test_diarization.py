@@ -9,7 +9,7 @@ import pytest
 
 from models.diarization import SpeakerTurn, diarize
 from models.diarization_metrics import frames_of, truth_per_frame, voice_accuracy
-from qa.audio import SAMPLE_RATE, decode_audio
+from qa.intake.audio import SAMPLE_RATE, decode_audio
 
 
 def leg_accuracy(agent: np.ndarray, customer: np.ndarray, turns: list[SpeakerTurn]) -> float:

@@ -14,7 +14,7 @@ import duckdb
 import pytest
 
 from pipelines.nightly import nightly_qa, task_runner
-from qa.storage import open_for_reading, snapshot_path
+from qa.storage.store import open_for_reading, snapshot_path
 
 pytestmark = pytest.mark.slow
 
@@ -78,7 +78,7 @@ def test_run_stores_calls_quarantines_bad_files_and_reruns_add_nothing(tmp_path:
 def test_rescore_under_a_new_rubric_sits_beside_the_old(tmp_path: Path) -> None:
     import yaml
 
-    from qa.rubric import DEFAULT_RUBRIC
+    from qa.scoring.rubric import DEFAULT_RUBRIC
 
     inbox = make_inbox(tmp_path / "inbox", ["ru_callback_unresolved"])
     db = tmp_path / "qa.duckdb"

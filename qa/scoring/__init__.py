@@ -1,0 +1,2 @@
+"""Transcript → scorecard contract: the service rubric (YAML in `rubrics/`), the heads its
+exemplars train, the scorer, timing metrics, the resolution decision, a keyword baseline."""

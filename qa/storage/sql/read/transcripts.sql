@@ -1,0 +1,1 @@
+SELECT transcript FROM calls ORDER BY call_id;

@@ -1,0 +1,34 @@
+"""The store's SQL, read from `.sql` files: `write/` is what the writer runs, `read/` what it
+reads. Parameters are named (`$run_id`); a file may hold several statements."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+import duckdb
+
+SQL_DIR = Path(__file__).parent / "sql"
+_PARAMETER = re.compile(r"\$([a-z_][a-z0-9_]*)")
+
+
+@cache
+def statements(name: str) -> tuple[str, ...]:
+    """The statements of `sql/<name>.sql`, split at a `;` that ends a line."""
+    text = (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if not line.lstrip().startswith("--")]
+    parts = re.split(r";\s*$", "\n".join(lines), flags=re.MULTILINE)
+    return tuple(part.strip() for part in parts if part.strip())
+
+
+def execute(
+    con: duckdb.DuckDBPyConnection, name: str, params: dict[str, object] | None = None
+) -> duckdb.DuckDBPyConnection:
+    """Run every statement of `sql/<name>.sql`, each given the parameters it names."""
+    params = params or {}
+    result = con
+    for sql in statements(name):
+        wanted = {key: params[key] for key in _PARAMETER.findall(sql)}
+        result = con.execute(sql, wanted) if wanted else con.execute(sql)
+    return result
