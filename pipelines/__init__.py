@@ -2,8 +2,10 @@
 
 import os
 
-# Nothing may try the internet: no analytics from a local server, no telemetry.
-os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-os.environ.setdefault("DO_NOT_TRACK", "1")
+# Before Prefect is imported: its analytics and every other library's go off in one place.
+from models import offline
+
+__all__ = ["offline"]
+
 # The ephemeral API server starts in a subprocess; on 2 busy cores it can need more than 20 s.
 os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")

@@ -1,4 +1,5 @@
-"""Offline model resolution: shipped packages, joined and verified; local paths; hub names."""
+"""Offline model resolution: shipped packages, joined and verified; local paths; hub names
+only for a user who opted in to downloads."""
 
 from __future__ import annotations
 
@@ -39,6 +40,35 @@ def test_local_directory_must_hold_a_model(tmp_path: Path) -> None:
         resolve_model(str(tmp_path))
 
 
-def test_other_names_pass_through_for_users_with_a_hub() -> None:
+def test_a_hub_name_is_refused_offline(monkeypatch) -> None:
+    monkeypatch.delenv("CALLQA_ALLOW_DOWNLOADS", raising=False)
+    with pytest.raises(ModelNotAvailable) as refused:
+        resolve_model("small")
+    assert str(refused.value) == (
+        "'small': not a shipped model (base, tiny.en) nor a directory; "
+        "to download from the Hugging Face hub set CALLQA_ALLOW_DOWNLOADS=1"
+    )
+
+
+@pytest.mark.parametrize("value", ["", "0", "no"])
+def test_only_a_yes_opts_in(monkeypatch, value: str) -> None:
+    monkeypatch.setenv("CALLQA_ALLOW_DOWNLOADS", value)
+    with pytest.raises(ModelNotAvailable, match="CALLQA_ALLOW_DOWNLOADS=1"):
+        resolve_model("large-v3")
+
+
+def test_a_hub_name_passes_through_when_opted_in(monkeypatch) -> None:
+    monkeypatch.setenv("CALLQA_ALLOW_DOWNLOADS", "1")
     resolved = resolve_model("large-v3")
-    assert (resolved.location, resolved.local) == ("large-v3", False)
+    assert (resolved.name, resolved.location, resolved.local) == ("large-v3", "large-v3", False)
+    # shipped names and directories stay local when opted in
+    assert resolve_model("tiny.en").local
+
+
+def test_the_whisper_backend_refuses_before_loading(monkeypatch) -> None:
+    from models.asr import AsrOptions
+    from models.faster_whisper_asr import FasterWhisperBackend
+
+    monkeypatch.delenv("CALLQA_ALLOW_DOWNLOADS", raising=False)
+    with pytest.raises(ModelNotAvailable, match="'distil-large-v3': not a shipped model"):
+        FasterWhisperBackend(AsrOptions(model="distil-large-v3"))
