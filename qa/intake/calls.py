@@ -7,40 +7,39 @@
 
 from __future__ import annotations
 
-import json
-import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
 
 import numpy as np
 
 from qa.intake.audio import AudioDecodeError, DecodedAudio, decode_audio
+from qa.intake.inbox import IntakeOptions, Rejected, discover_inbox
+from qa.intake.metadata import MetadataError
+from qa.intake.source import (
+    AGENT_LEG,
+    AUDIO_SUFFIXES,
+    CUSTOMER_LEG,
+    AgentChannel,
+    CallSource,
+    call_id_for,
+)
 from qa.transcript import Layout
 
-AUDIO_SUFFIXES = frozenset({".wav", ".flac", ".mp3", ".ogg", ".oga", ".opus", ".m4a", ".au"})
-AGENT_LEG = re.compile(r"^(?P<stem>.+?)[_-]agent$", re.IGNORECASE)
-CUSTOMER_LEG = re.compile(r"^(?P<stem>.+?)[_-](caller|customer)$", re.IGNORECASE)
-AgentChannel = Literal["left", "right"]
+__all__ = [
+    "AGENT_LEG",
+    "AUDIO_SUFFIXES",
+    "CUSTOMER_LEG",
+    "AgentChannel",
+    "CallAudio",
+    "CallMetadataError",
+    "CallSource",
+    "call_id_for",
+    "discover_calls",
+    "discover_calls_with_rejects",
+    "load_call",
+]
 
-
-class CallMetadataError(Exception):
-    """A metadata sidecar that cannot be read; the message names the file."""
-
-
-@dataclass(frozen=True)
-class CallSource:
-    """Where one call's audio is: one file, or an agent file and a customer file."""
-
-    call_id: str
-    audio: Path
-    customer_audio: Path | None = None
-    agent_channel: AgentChannel = "left"
-    language: str | None = None  # from call metadata, when the contact centre knows it
-
-    @property
-    def files(self) -> list[Path]:
-        return [self.audio] + ([self.customer_audio] if self.customer_audio else [])
+CallMetadataError = MetadataError  # the old name; discovery no longer raises it
 
 
 @dataclass
@@ -52,65 +51,36 @@ class CallAudio:
     mixed: np.ndarray | None = None  # set for mono calls
 
 
-def call_id_for(path: Path) -> str:
-    stem = path.stem
-    for pattern in (AGENT_LEG, CUSTOMER_LEG):
-        if match := pattern.match(stem):
-            return match["stem"]
-    return stem
-
-
 def discover_calls(folder: Path, agent_channel: AgentChannel = "left") -> list[CallSource]:
-    """Every call under `folder`, legs paired by name; a leg without its pair stands alone.
-
-    A `<name>.json` sidecar beside a recording may set call_id, language and agent_channel.
-    """
-    files = sorted(p for p in folder.rglob("*") if p.suffix.lower() in AUDIO_SUFFIXES)
-    customers: dict[tuple[Path, str], Path] = {}
-    for path in files:
-        if match := CUSTOMER_LEG.match(path.stem):
-            customers[(path.parent, match["stem"].lower())] = path
-    sources: list[CallSource] = []
-    paired: set[Path] = set()
-    for path in files:
-        if match := AGENT_LEG.match(path.stem):
-            customer = customers.get((path.parent, match["stem"].lower()))
-            if customer:
-                paired.add(customer)
-            sources.append(CallSource(match["stem"], path, customer, agent_channel))
-    for path in files:
-        if path not in paired and not AGENT_LEG.match(path.stem):
-            sources.append(CallSource(call_id_for(path), path, None, agent_channel))
-    return sorted((_with_sidecar(source) for source in sources), key=lambda s: str(s.audio))
+    """Every usable call under `folder`; entries that are not are skipped (see
+    `discover_calls_with_rejects` to report them)."""
+    return discover_calls_with_rejects(folder, agent_channel)[0]
 
 
-def _with_sidecar(source: CallSource) -> CallSource:
-    stem = source.audio.stem
-    candidates = [source.audio.with_suffix(".json")]
-    if match := AGENT_LEG.match(stem):
-        candidates.append(source.audio.with_name(f"{match['stem']}.json"))
-    for sidecar in candidates:
-        if sidecar.is_file():
-            try:
-                meta = json.loads(sidecar.read_text(encoding="utf-8"))
-            except (OSError, ValueError) as error:
-                raise CallMetadataError(f"{sidecar}: not valid JSON ({error})") from None
-            channel = meta.get("agent_channel", source.agent_channel)
-            if channel not in ("left", "right"):
-                raise CallMetadataError(f"{sidecar}: agent_channel must be left or right")
-            return replace(
-                source,
-                call_id=str(meta.get("call_id") or source.call_id),
-                agent_channel=channel,
-                language=meta.get("language") or source.language,
-            )
-    return source
+def discover_calls_with_rejects(
+    folder: Path, agent_channel: AgentChannel = "left"
+) -> tuple[list[CallSource], list[tuple[str, str]]]:
+    """The calls under `folder` and, for each entry that is not one, (its file names
+    joined by " + ", the one-line reason): for a one-off command, so no settling wait;
+    metadata is checked as the nightly run checks it. Raises InboxError when `folder`
+    itself is unusable."""
+    options = IntakeOptions(agent_channel=agent_channel, settle_seconds=0.0)
+    found = discover_inbox(folder, options)
+    return [call.source for call in found.calls], [_skipped(r) for r in found.rejected]
 
 
-def load_call(source: CallSource) -> CallAudio:
-    first = decode_audio(source.audio)
+def _skipped(rejected: Rejected) -> tuple[str, str]:
+    return " + ".join(rejected.files), rejected.reason
+
+
+def load_call(source: CallSource, max_seconds: float | None = None) -> CallAudio:
+    """The call's legs (or its mixed channel); AudioDecodeError for audio that is not a
+    call: undecodable, longer than `max_seconds` (default: the source's own limit, so
+    callers that pass only the source still get the run's limit), or over two channels."""
+    max_seconds = source.max_seconds if max_seconds is None else max_seconds
+    first = decode_audio(source.audio, max_seconds)
     if source.customer_audio is not None:
-        return _two_files(first, decode_audio(source.customer_audio))
+        return _two_files(first, decode_audio(source.customer_audio, max_seconds))
     if first.n_channels == 2 and not _same_channels(first.channels):
         left, right = first.channels
         agent, customer = (left, right) if source.agent_channel == "left" else (right, left)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 
 import numpy as np
@@ -94,3 +96,76 @@ def test_header_only_wav_is_an_error(tmp_path: Path) -> None:
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(AudioDecodeError, match="no such file"):
         decode_audio(tmp_path / "nope.wav")
+
+
+def test_a_reported_duration_over_the_limit_fails_before_decoding(tmp_path: Path) -> None:
+    from tests.fixtures.fuzz_inbox import sparse_wav
+
+    path = tmp_path / "long.wav"
+    sparse_wav(path, 4 * 3600 + 180)  # 117 MB of 8 kHz 8-bit: ~1 GB once decoded
+    started = time.perf_counter()
+    with pytest.raises(AudioDecodeError) as caught:
+        decode_audio(path, max_seconds=4 * 3600)
+    assert caught.value.reason == "4:03:00 of audio is over the 4:00:00 limit"
+    assert time.perf_counter() - started < 2.0
+
+
+def test_without_a_reported_duration_decoding_stops_at_the_limit(tmp_path: Path) -> None:
+    path = tmp_path / "tone.flac"
+    soundfile.write(path, tone(16000, 5.0, 440.0), 16000, format="FLAC")
+    data = bytearray(path.read_bytes())
+    # STREAMINFO's 36-bit total-samples field to 0: "unknown", as a streaming encoder writes
+    field = int.from_bytes(data[18:26], "big") & ~((1 << 36) - 1)
+    data[18:26] = field.to_bytes(8, "big")
+    path.write_bytes(bytes(data))
+    assert decode_audio(path).duration == pytest.approx(5.0, abs=0.01)
+    with pytest.raises(AudioDecodeError, match=r": 0:00:0\d of audio is over the 0:00:02 limit"):
+        decode_audio(path, max_seconds=2.0)
+
+
+@pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
+def test_nan_or_infinite_float_samples(tmp_path: Path, bad: float) -> None:
+    path = tmp_path / "float.wav"
+    samples = tone(8000, 1.0, 440.0).astype(np.float32)
+    samples[4000] = bad
+    soundfile.write(path, samples, 8000, subtype="FLOAT")
+    with pytest.raises(AudioDecodeError, match=r"NaN or infinite samples$"):
+        decode_audio(path)
+
+
+def test_more_than_two_channels_is_not_a_call(tmp_path: Path) -> None:
+    path = tmp_path / "surround.wav"
+    soundfile.write(path, np.stack([tone(8000, 0.5, 300.0 * k) for k in range(1, 7)], 1), 8000)
+    with pytest.raises(AudioDecodeError, match=r"6 channels; a call has 1 \(mono\) or 2"):
+        decode_audio(path)
+
+
+def test_192_khz_decodes(tmp_path: Path) -> None:
+    path = tmp_path / "hires.wav"
+    soundfile.write(path, tone(192000, 0.5, 440.0), 192000, subtype="PCM_24")
+    audio = decode_audio(path, max_seconds=4 * 3600)
+    assert (audio.source_rate, audio.n_channels) == (192000, 1)
+    assert audio.duration == pytest.approx(0.5, abs=0.01)
+    assert dominant_frequency(audio.channels[0]) == pytest.approx(440.0, abs=3.0)
+
+
+def test_a_truncated_wav_is_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "cut.wav"
+    soundfile.write(path, tone(8000, 2.0, 440.0), 8000, subtype="PCM_16")
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+    with pytest.raises(AudioDecodeError, match=r"truncated: the header promises 2\.0 s"):
+        decode_audio(path)
+
+
+def test_special_files_and_odd_names_fail_in_one_printable_line(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.wav"
+    os.mkfifo(fifo)
+    with pytest.raises(AudioDecodeError, match=r"not a regular file \(fifo\)"):
+        decode_audio(fifo)  # must not block on open
+    odd = Path(os.fsdecode(bytes(tmp_path) + b"/caf\xe9.wav"))
+    odd.write_bytes(b"")
+    with pytest.raises(AudioDecodeError) as caught:
+        decode_audio(odd)
+    assert str(caught.value).endswith("caf\\xe9.wav: empty file (0 bytes)")
+    assert str(caught.value).encode("utf-8")

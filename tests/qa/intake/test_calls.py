@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 import soundfile
 
-from qa.intake.calls import CallMetadataError, CallSource, discover_calls, load_call
+from qa.intake.calls import CallSource, discover_calls, discover_calls_with_rejects, load_call
 
 
 def write(path: Path, channels: list[np.ndarray], rate: int = 8000) -> Path:
@@ -26,12 +26,16 @@ def test_folder_pairs_legs_by_name(tmp_path: Path) -> None:
         write(tmp_path / name, [noise(0.5, 1)])
     (tmp_path / "sub").mkdir()
     write(tmp_path / "sub" / "d_agent.wav", [noise(0.5, 2)])
-    sources = {source.call_id: source for source in discover_calls(tmp_path)}
-    assert set(sources) == {"a", "b", "c", "d"}
+    found, rejected = discover_calls_with_rejects(tmp_path)
+    sources = {source.call_id: source for source in found}
+    assert set(sources) == {"a", "b", "c"}
     assert sources["a"].customer_audio == tmp_path / "a_caller.wav"
     assert sources["b"].customer_audio == tmp_path / "b-customer.wav"
     assert sources["c"].customer_audio is None
-    assert sources["d"].customer_audio is None  # a leg without its pair stands alone
+    # a leg without its pair is never a mono call (it used to stand alone)
+    ((name, reason),) = rejected
+    assert name == str(tmp_path / "sub" / "d_agent.wav")
+    assert reason.startswith("agent leg without a customer leg (expected d_caller.*")
 
 
 def test_sidecar_sets_language_channel_and_id(tmp_path: Path) -> None:
@@ -43,11 +47,16 @@ def test_sidecar_sets_language_channel_and_id(tmp_path: Path) -> None:
     assert (source.call_id, source.language, source.agent_channel) == ("call-42", "lv", "right")
 
 
-def test_bad_sidecar_names_the_file(tmp_path: Path) -> None:
+def test_bad_sidecar_rejects_only_its_call(tmp_path: Path) -> None:
+    # it used to raise and stop the whole folder; now that call alone is rejected
     write(tmp_path / "x.wav", [noise(0.5, 1)])
+    write(tmp_path / "y.wav", [noise(0.5, 2)])
     (tmp_path / "x.json").write_text("{not json")
-    with pytest.raises(CallMetadataError, match=r"x\.json"):
-        discover_calls(tmp_path)
+    found, rejected = discover_calls_with_rejects(tmp_path)
+    assert [source.call_id for source in found] == ["y"]
+    ((name, reason),) = rejected
+    assert name == str(tmp_path / "x.wav")
+    assert reason.startswith("x.json: not a JSON object (invalid JSON")
 
 
 def test_stereo_agent_channel_option(tmp_path: Path) -> None:
