@@ -69,8 +69,9 @@ def training_sets(rubric: Rubric) -> dict[str, dict[str, list[str]]]:
 def fit_heads(
     rubric: Rubric, encoder: TextEncoder, use_cache: bool = True
 ) -> dict[str, FittedHead]:
+    # The digest's first 16 hex digits: the key the heads were cached under before it grew.
     key = hashlib.sha256(
-        f"{rubric.digest()}|{encoder.options.model}|{encoder.options.prefix}"
+        f"{rubric.digest()[:16]}|{encoder.options.model}|{encoder.options.prefix}"
         f"|{encoder.options.runtime}".encode()
     )
     path = cache_dir() / "heads" / f"{rubric.name}-{key.hexdigest()[:16]}.npz"

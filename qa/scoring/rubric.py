@@ -11,7 +11,7 @@ import hashlib
 import json
 import re
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -26,10 +26,53 @@ Method = Literal["exemplars", "timing", "classifier"]
 Level = Literal["fail", "satisfy", "exceed", "delight", "amaze"]
 # Phrases per language; a head learns from all languages at once (E5 is multilingual).
 Phrases = dict[str, list[str]]
+Probability = Annotated[float, Field(ge=0, le=1)]
+PositiveWeight = Annotated[float, Field(gt=0)]
+NAME = r"^[a-z][a-z0-9_]*$"
+
+# What the scorer reads, so a rubric that lacks it is refused at load time rather than
+# crashing on every call: the call-level judgements a classifier criterion can be decided
+# by, the metrics a timing criterion can be decided by, and each head's classes by name.
+CLASSIFIER_JUDGEMENTS = ("empathy", "resolution", "agent_tone")
+TIMING_METRICS = ("longest_hold",)
+REQUIRED_CLASSES = {
+    "empathy": ("none", "token", "genuine"),
+    "resolution": STATUSES,
+    "agent_tone": ("negative", "positive"),
+    "customer_sentiment": ("negative", "positive"),
+}
 
 
 class RubricError(Exception):
     """An invalid rubric file; the message names the file and the field."""
+
+
+class FieldError(ValueError):
+    """A rubric check that names its field (relative to the model that raised it)."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def _check_phrases(field: str, phrases: Phrases) -> None:
+    """A blank exemplar would teach its class the empty sentence."""
+    for language, texts in phrases.items():
+        for i, text in enumerate(texts):
+            if not text.strip():
+                raise FieldError(f"{field}.{language}.{i}", "a phrase is blank")
+
+
+def _check_patterns(field: str, patterns: dict[str, list[str]]) -> None:
+    """Cue regexes compile at load time, not in the middle of a night's run."""
+    for language, expressions in patterns.items():
+        for i, pattern in enumerate(expressions):
+            try:
+                re.compile(pattern, re.IGNORECASE)
+            except re.error as error:
+                raise FieldError(
+                    f"{field}.{language}.{i}", f"{pattern!r} is no regular expression ({error})"
+                ) from None
 
 
 class Window(BaseModel):
@@ -67,9 +110,31 @@ class Criterion(BaseModel):
         if self.method == "exemplars":
             missing = [lang for lang in LANGUAGES if not self.positive.get(lang)]
             if missing:
-                raise ValueError(f"exemplars criterion needs positive phrases in {missing}")
+                raise FieldError("positive", f"an exemplars criterion needs phrases in {missing}")
+            if self.decided_by is not None:
+                raise FieldError("decided_by", "an exemplars criterion is decided by its phrases")
         elif not self.decided_by:
-            raise ValueError(f"a {self.method} criterion needs decided_by")
+            raise FieldError("decided_by", f"a {self.method} criterion needs decided_by")
+        elif self.method == "classifier" and self.decided_by not in CLASSIFIER_JUDGEMENTS:
+            raise FieldError(
+                "decided_by",
+                f"{self.decided_by!r} is no head that decides a criterion; "
+                f"one of {list(CLASSIFIER_JUDGEMENTS)}",
+            )
+        elif self.method == "timing":
+            if self.decided_by not in TIMING_METRICS:
+                raise FieldError(
+                    "decided_by",
+                    f"{self.decided_by!r} is no timing metric; one of {list(TIMING_METRICS)}",
+                )
+            if self.na_when != "no_hold":
+                raise FieldError(
+                    "na_when",
+                    "a timing criterion needs na_when: no_hold (no hold: nothing to time)",
+                )
+        _check_phrases("positive", self.positive)
+        _check_phrases("negative", self.negative)
+        _check_patterns("cues", self.cues)
         return self
 
 
@@ -86,7 +151,7 @@ class Decision(BaseModel):
     def _known_features(self) -> Decision:
         unknown = sorted(set(self.weights) - set(FEATURES))
         if unknown:
-            raise ValueError(f"unknown features {unknown}; known: {sorted(FEATURES)}")
+            raise FieldError("weights", f"unknown features {unknown}; known: {sorted(FEATURES)}")
         return self
 
 
@@ -97,7 +162,7 @@ class Head(BaseModel):
 
     speaker: Literal["agent", "customer", "both"]
     classes: dict[str, Phrases]
-    thresholds: dict[str, float] = Field(
+    thresholds: dict[str, Probability] = Field(
         default_factory=dict, description="class probability that decides (tuned on the tune split)"
     )
     cues: dict[str, dict[str, list[str]]] = Field(default_factory=dict)
@@ -111,14 +176,25 @@ class Head(BaseModel):
     @model_validator(mode="after")
     def _every_class_every_language(self) -> Head:
         if len(self.classes) < 2:
-            raise ValueError("a head needs at least two classes")
+            raise FieldError("classes", "a head needs at least two classes")
         for name, phrases in self.classes.items():
             missing = [lang for lang in LANGUAGES if not phrases.get(lang)]
             if missing:
-                raise ValueError(f"class {name!r} has no phrases in {missing}")
+                raise FieldError(f"classes.{name}", f"no phrases in {missing}")
+            _check_phrases(f"classes.{name}", phrases)
         unknown = sorted(set(self.thresholds) - set(self.classes))
         if unknown:
-            raise ValueError(f"thresholds for unknown classes {unknown}")
+            raise FieldError(
+                "thresholds",
+                f"thresholds for unknown classes {unknown}; classes: {sorted(self.classes)}",
+            )
+        unknown = sorted(set(self.cues) - set(self.classes))
+        if unknown:
+            raise FieldError(
+                "cues", f"cues for unknown classes {unknown}; classes: {sorted(self.classes)}"
+            )
+        for name, patterns in self.cues.items():
+            _check_patterns(f"cues.{name}", patterns)
         return self
 
     def cue_patterns(self, language: str, *classes: str) -> list[re.Pattern[str]] | None:
@@ -152,10 +228,10 @@ class Rubric(BaseModel):
         default=0.5, ge=0, le=1, description="evidence below this is unverifiable, not failed"
     )
     hold_limit_s: float = Field(default=30.0, gt=0)
-    dimension_weights: dict[Dimension, float]
+    dimension_weights: dict[Dimension, PositiveWeight]
     levels: list[LevelBand]
     heads: dict[str, Head]
-    criteria: list[Criterion]
+    criteria: list[Criterion] = Field(min_length=1)
 
     @property
     def id(self) -> str:
@@ -166,25 +242,25 @@ class Rubric(BaseModel):
         ids = [c.id for c in self.criteria]
         duplicates = sorted({i for i in ids if ids.count(i) > 1})
         if duplicates:
-            raise ValueError(f"criterion ids repeat: {duplicates}")
-        for needed in ("empathy", "resolution", "agent_tone", "customer_sentiment"):
+            raise FieldError("criteria", f"criterion ids repeat: {duplicates}")
+        for needed, classes in REQUIRED_CLASSES.items():
             if needed not in self.heads:
-                raise ValueError(f"heads.{needed} is required")
-        for name, head in self.heads.items():
-            if head.decision is not None and name != "resolution":
-                raise ValueError(f"heads.{name}.decision: only the resolution head takes one")
-        if self.heads["resolution"].decision is not None:
-            missing = sorted(set(STATUSES) - set(self.heads["resolution"].classes))
+                raise FieldError(f"heads.{needed}", "is required")
+            missing = [c for c in classes if c not in self.heads[needed].classes]
             if missing:
-                raise ValueError(f"heads.resolution.decision needs the classes {missing}")
+                raise FieldError(
+                    f"heads.{needed}.classes",
+                    f"the scorer reads the classes {missing}; "
+                    f"the head has {sorted(self.heads[needed].classes)}",
+                )
+        for name, head in self.heads.items():
+            if not re.match(NAME, name):
+                raise FieldError(f"heads.{name}", f"a head's name matches {NAME}")
+            if head.decision is not None and name != "resolution":
+                raise FieldError(f"heads.{name}.decision", "only the resolution head takes one")
         bands = [band.min_overall for band in self.levels]
         if bands != sorted(bands) or not bands or bands[0] != 0:
-            raise ValueError("levels must rise from min_overall 0 (fail) upwards")
-        for criterion in self.criteria:
-            if criterion.method == "classifier" and criterion.decided_by not in self.heads:
-                raise ValueError(
-                    f"criterion {criterion.id}: decided_by {criterion.decided_by!r} is no head"
-                )
+            raise FieldError("levels", "levels must rise from min_overall 0 (fail) upwards")
         return self
 
     def level_for(self, overall: float) -> Level:
@@ -195,9 +271,14 @@ class Rubric(BaseModel):
         return level
 
     def digest(self) -> str:
-        """A hash of the rubric's content: fitted heads are cached under it."""
+        """SHA-256 (hex) of the validated content: the rubric's identity beyond name@version.
+
+        An edit that changes what is scored changes it (a forgotten version bump shows);
+        comments, key order and spelling out a default do not. Fitted heads are cached
+        under it, and every scorecard carries it.
+        """
         canonical = json.dumps(self.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
-        return hashlib.sha256(canonical.encode()).hexdigest()[:16]
+        return hashlib.sha256(canonical.encode()).hexdigest()
 
 
 def load_rubric(path: Path | str = DEFAULT_RUBRIC) -> Rubric:
@@ -216,9 +297,14 @@ def load_rubric(path: Path | str = DEFAULT_RUBRIC) -> Rubric:
         return Rubric.model_validate(data)
     except ValidationError as error:
         first = error.errors()[0]
-        field = ".".join(str(part) for part in first["loc"]) or "(top level)"
-        field = _name_criteria(field, data)
-        raise RubricError(f"{path}: {field}: {first['msg']}") from None
+        parts = [str(part) for part in first["loc"]]
+        message = first["msg"]
+        cause = first.get("ctx", {}).get("error")
+        if isinstance(cause, FieldError):
+            parts.append(cause.field)
+            message = str(cause)
+        field = _name_criteria(".".join(parts) or "(top level)", data)
+        raise RubricError(f"{path}: {field}: {message}") from None
 
 
 def _name_criteria(field: str, data: dict) -> str:

@@ -10,7 +10,9 @@ import numpy as np
 
 from models.text_encoder import EncoderOptions, TextEncoder, load_encoder
 from qa.scorecard import CriterionResult, Evidence, Scorecard
+from qa.scoring.conversation import no_conversation_reason
 from qa.scoring.heads import PASS, FittedHead, fit_heads
+from qa.scoring.probe import PROBE
 from qa.scoring.resolution import (
     closing_weights,
     closing_window,
@@ -18,7 +20,7 @@ from qa.scoring.resolution import (
     resolved_probability,
     vote_shares,
 )
-from qa.scoring.rubric import Criterion, Rubric, load_rubric
+from qa.scoring.rubric import DEFAULT_RUBRIC, Criterion, Rubric, RubricError, load_rubric
 from qa.scoring.timing import Hold, call_metrics, find_holds
 from qa.transcript import Segment, Transcript
 
@@ -60,6 +62,7 @@ class Scorer:
         self.rubric = rubric or load_rubric()
         self.encoder = encoder or load_encoder(EncoderOptions())
         self.heads: dict[str, FittedHead] = fit_heads(self.rubric, self.encoder)
+        self.rubric_digest = self.rubric.digest()
 
     def view(self, transcript: Transcript) -> CallView:
         """Embed every distinct turn once, and each agent sentence from the same pass.
@@ -121,6 +124,9 @@ class Scorer:
             turn_p[i] = candidates[int(np.argmax(candidates[:, genuine]))]
 
     def score(self, transcript: Transcript) -> Scorecard:
+        reason = no_conversation_reason(transcript)
+        if reason is not None:
+            return self._no_conversation(transcript, reason)
         rubric = self.rubric
         call = self.view(transcript)
         metrics = call_metrics(call.segments, transcript.duration, rubric.hold_limit_s)
@@ -159,6 +165,7 @@ class Scorer:
         return Scorecard(
             call_id=transcript.call_id,
             rubric=rubric.id,
+            rubric_digest=self.rubric_digest,
             language=transcript.language,
             overall=round(overall, 1),
             level=level,
@@ -179,6 +186,46 @@ class Scorer:
             auto_failed=auto_failed,
             metrics=metrics,
             criteria=results,
+        )
+
+    def _no_conversation(self, transcript: Transcript, reason: str) -> Scorecard:
+        """No verdict: every criterion unverifiable, the judgements null, the times kept."""
+        segments = sorted(transcript.segments, key=lambda s: s.start)
+        return Scorecard(
+            call_id=transcript.call_id,
+            rubric=self.rubric.id,
+            rubric_digest=self.rubric_digest,
+            status="no_conversation",
+            reason=reason,
+            language=transcript.language,
+            overall=None,
+            level=None,
+            tone=None,
+            empathy=None,
+            resolution=None,
+            process=None,
+            resolved=None,
+            resolution_status=None,
+            resolution_confidence=None,
+            agent_tone=None,
+            agent_negative_score=None,
+            empathy_level=None,
+            empathy_score=None,
+            customer_sentiment_start=None,
+            customer_sentiment_end=None,
+            metrics=call_metrics(segments, transcript.duration, self.rubric.hold_limit_s),
+            criteria=[
+                CriterionResult(
+                    id=c.id,
+                    title=c.title,
+                    dimension=c.dimension,
+                    score=None,
+                    weight=c.weight,
+                    status="unverifiable",
+                    reason=f"no conversation: {reason}",
+                )
+                for c in self.rubric.criteria
+            ],
         )
 
     # --- the call-level judgements -------------------------------------------------
@@ -414,10 +461,27 @@ _scorers: dict[str, Scorer] = {}
 _lock = threading.Lock()
 
 
+def check_rubric(scorer: Scorer, source: str) -> None:
+    """The dry run: score the built-in probe call once, so whatever a rubric edit breaks
+    that validation missed fails here, with the file named, not on the first real call."""
+    try:
+        card = scorer.score(PROBE)
+    except Exception as error:  # any crash here is the rubric's
+        first = (str(error).strip().splitlines() or [""])[0]
+        raise RubricError(
+            f"{source}: the dry run on a probe call fails: {type(error).__name__}: {first}"
+        ) from None
+    if card.status != "scored" or len(card.criteria) != len(scorer.rubric.criteria):
+        raise RubricError(f"{source}: the dry run on a probe call gave no full scorecard")
+
+
 def load_scorer(rubric_path: str | None = None) -> Scorer:
-    """One scorer per rubric file per process: the encoder and heads are loaded once."""
+    """One scorer per rubric file per process: the encoder and heads are loaded once, and
+    the rubric passes the dry run (`check_rubric`) before any call is scored under it."""
     key = rubric_path or ""
     with _lock:
         if key not in _scorers:
-            _scorers[key] = Scorer(load_rubric(rubric_path) if rubric_path else None)
+            scorer = Scorer(load_rubric(rubric_path) if rubric_path else None)
+            check_rubric(scorer, rubric_path or str(DEFAULT_RUBRIC))
+            _scorers[key] = scorer
         return _scorers[key]

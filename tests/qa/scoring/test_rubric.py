@@ -101,7 +101,7 @@ def test_exemplar_criterion_needs_every_language(tmp_path: Path, rubric_data: di
 def test_classifier_must_name_a_head(tmp_path: Path, rubric_data: dict) -> None:
     empathy = next(c for c in rubric_data["criteria"] if c["id"] == "empathy")
     empathy["decided_by"] = "mood"
-    with pytest.raises(RubricError, match="decided_by 'mood' is no head"):
+    with pytest.raises(RubricError, match=r"criteria\[empathy\]\.decided_by: 'mood' is no head"):
         load_rubric(write(tmp_path, rubric_data))
 
 
@@ -118,6 +118,7 @@ def test_missing_file(tmp_path: Path) -> None:
 
 def test_digest_follows_content(rubric_data: dict, tmp_path: Path) -> None:
     before = load_rubric().digest()
+    assert len(before) == 64  # SHA-256, hex
     rubric_data["heads"]["empathy"]["classes"]["genuine"]["en"].append("I hear you.")
     assert load_rubric(write(tmp_path, rubric_data)).digest() != before
 
