@@ -24,7 +24,7 @@ def _():
     import matplotlib.pyplot as plt
 
     from qa.coaching import queries as coaching
-    from qa.storage.store import open_for_reading
+    from qa.storage.snapshot import open_for_reading
 
     return coaching, mo, open_for_reading, os, plt
 

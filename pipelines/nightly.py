@@ -12,14 +12,17 @@ from pathlib import Path
 
 from prefect import flow, get_run_logger, task
 from prefect.context import get_run_context
+from prefect.states import Failed
 from prefect.task_runners import ThreadPoolTaskRunner
 
 import pipelines  # noqa: F401  (telemetry off before prefect is imported)
+from qa.batch.preflight import RunFailed
 from qa.batch.run import PendingTranscripts, RunReport, Stages, run_nightly
 from qa.batch.stages import BatchOptions, is_transient, score_one, transcribe_one
-from qa.intake.inbox import InboxCall, discover_inbox
+from qa.intake.inbox import Discovery, InboxCall, IntakeOptions, discover_inbox
 from qa.privacy.redact import redact
 from qa.scorecard import Scorecard
+from qa.storage.errors import StorageError
 from qa.transcript import Transcript
 
 
@@ -32,8 +35,8 @@ def _retry_transient(task, task_run, state) -> bool:
 
 
 @task(name="discover")
-def discover_task(inbox: Path) -> list[InboxCall]:
-    return discover_inbox(inbox)
+def discover_task(inbox: Path, options: IntakeOptions) -> Discovery:
+    return discover_inbox(inbox, options)
 
 
 @task(name="transcribe", retries=2, retry_delay_seconds=2, retry_condition_fn=_retry_transient)
@@ -61,22 +64,36 @@ PREFECT_STAGES = Stages(discover_task, transcribe_on_runner, redact_task, score_
 
 @flow(name="nightly_qa", task_runner=ThreadPoolTaskRunner(max_workers=1))
 def nightly_qa(
-    inbox: str, db: str, options: BatchOptions | None = None, progress: bool = True
-) -> RunReport:
+    inbox: str,
+    db: str,
+    options: BatchOptions | None = None,
+    progress: bool = True,
+    only_hashes: list[str] | None = None,
+) -> RunReport | Failed:
+    """One night; a run stopped by a fault of the system or the configuration ends as a
+    Failed flow run whose message is the one-line reason (its data: the exception)."""
     context = get_run_context()
-    return run_nightly(
-        Path(inbox),
-        Path(db),
-        options,
-        PREFECT_STAGES,
-        progress=progress,
-        flow_run_id=str(context.flow_run.id) if context.flow_run else None,
-        logger=get_run_logger(),
-    )
+    try:
+        return run_nightly(
+            Path(inbox),
+            Path(db),
+            options,
+            PREFECT_STAGES,
+            progress=progress,
+            flow_run_id=str(context.flow_run.id) if context.flow_run else None,
+            only_hashes=set(only_hashes) if only_hashes is not None else None,
+            logger=get_run_logger(),
+        )
+    except (RunFailed, StorageError) as error:
+        get_run_logger().info("run failed: %s", error)
+        # a bare copy: the original's traceback would keep the run's objects alive
+        return Failed(message=str(error), data=type(error)(str(error)))
 
 
 def task_runner(name: str, workers: int = 1):
     """threads (default) or dask: a local Dask cluster of worker processes, the scale-out path."""
+    if workers < 1:
+        raise ValueError(f"--workers must be 1 or more, not {workers}")
     if name == "threads":
         return ThreadPoolTaskRunner(max_workers=workers)
     if name == "dask":
@@ -85,4 +102,4 @@ def task_runner(name: str, workers: int = 1):
         return DaskTaskRunner(
             cluster_kwargs={"n_workers": workers, "threads_per_worker": 1, "processes": True}
         )
-    raise ValueError(f"task runner must be threads or dask, not {name!r}")
+    raise ValueError(f"--task-runner must be threads or dask, not {name!r}")

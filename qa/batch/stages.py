@@ -1,17 +1,38 @@
-"""The per-call stages as plain functions: transcribe one call, score one transcript; and
-how a failure is told apart (corrupt input: quarantine, never retry; I/O hiccup: retry)."""
+"""The per-call stages as plain functions, and how a failure is told apart.
+
+Three kinds of failure, three outcomes:
+- the input's fault (undecodable, empty, too long, bad metadata): the call is quarantined
+  with its reason and never retried; the night goes on;
+- the system's or the configuration's fault (model missing, rubric invalid, disk full,
+  database error): the run stops at once, marked `failed`, and nothing is marked done;
+- anything else is our own bug meeting one call: quarantined as an internal error (the night
+  goes on; `callqa requeue --reason "internal error"` releases them after the fix) — unless
+  it keeps happening, which the run treats as a system fault (`qa.batch.run`).
+"""
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass, field
+from typing import Literal
+
+import duckdb
 
 from models.asr import AsrOptions
+from models.weights import ModelNotAvailable
 from qa.intake.audio import AudioDecodeError
-from qa.intake.inbox import InboxCall
+from qa.intake.inbox import InboxCall, IntakeOptions
 from qa.scorecard import Scorecard
+from qa.scoring.rubric import RubricError
 from qa.scoring.scorer import load_scorer
+from qa.storage.errors import StorageError
+from qa.storage.rows import MetadataValueError
 from qa.transcript import Transcript
 from qa.transcription.transcribe import TranscribeOptions, transcribe_call
+
+SYSTEM_ERRNOS = frozenset(
+    {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.ENOMEM, errno.EMFILE, errno.ENFILE}
+)
 
 
 class CorruptInput(Exception):
@@ -27,20 +48,28 @@ class CorruptInput(Exception):
 class BatchOptions:
     asr: AsrOptions = field(default_factory=AsrOptions)
     rubric: str | None = None  # a rubric YAML path; None: the shipped service rubric
+    intake: IntakeOptions = field(default_factory=IntakeOptions)
+    snapshot_every_s: float = 60.0  # readers' snapshot at most this often, and at the end
+    # This many internal errors in a row, with no call stored between them, are not bad
+    # luck with inputs but a fault of ours: the run stops instead of quarantining the night.
+    max_internal_errors_in_a_row: int = 3
 
 
 @dataclass(frozen=True)
 class Failure:
-    """Why one call was quarantined: the stage it failed in and one line of reason."""
+    """Why one call failed: the stage, one line of reason, and whose fault it was."""
 
     stage: str
     reason: str
-    expected: bool  # corrupt input (a warning), not an unforeseen error (logged as an error)
+    kind: Literal["input", "system", "internal"]
 
 
 def transcribe_one(call: InboxCall, options: BatchOptions) -> Transcript:
     try:
-        return transcribe_call(call.source, TranscribeOptions(asr=options.asr))
+        transcribe_options = TranscribeOptions(
+            asr=options.asr, max_call_seconds=options.intake.max_call_seconds
+        )
+        return transcribe_call(call.source, transcribe_options)
     except AudioDecodeError as error:
         raise CorruptInput("decode", error.reason) from None
 
@@ -50,13 +79,35 @@ def score_one(transcript: Transcript, options: BatchOptions) -> Scorecard:
 
 
 def is_transient(error: BaseException) -> bool:
-    """I/O hiccups (a share briefly away) are retried; corrupt input is not."""
-    return isinstance(error, OSError) and not isinstance(error, CorruptInput)
+    """I/O hiccups (a share briefly away) are retried; corrupt input and full disks are not."""
+    return (
+        isinstance(error, OSError)
+        and not isinstance(error, CorruptInput)
+        and error.errno not in SYSTEM_ERRNOS
+    )
 
 
-def classify_failure(error: Exception) -> Failure:
-    """The quarantine row for a call that failed with `error`."""
+def is_system_fault(error: BaseException) -> bool:
+    """Faults no input causes: stop the run rather than blame the call."""
+    if isinstance(error, OSError) and error.errno in SYSTEM_ERRNOS:
+        return True
+    return isinstance(
+        error,
+        duckdb.Error | StorageError | MemoryError | ModelNotAvailable | RubricError | ImportError,
+    )
+
+
+def classify_failure(error: BaseException, stage: str) -> Failure:
+    """What to do about `error`, raised while `stage` ran for one call."""
     if isinstance(error, CorruptInput):
-        return Failure(error.stage, error.reason, expected=True)
-    reason = f"{type(error).__name__}: {error}".splitlines()[0]
-    return Failure("transcribe", reason, expected=False)
+        return Failure(error.stage, error.reason, "input")
+    if isinstance(error, MetadataValueError):
+        return Failure("metadata", str(error), "input")
+    if is_system_fault(error):
+        return Failure(stage, one_line(error), "system")
+    return Failure(stage, f"internal error: {one_line(error)}", "internal")
+
+
+def one_line(error: BaseException) -> str:
+    text = str(error).strip().splitlines()
+    return f"{type(error).__name__}: {text[0]}" if text else type(error).__name__

@@ -1,19 +1,19 @@
-"""DuckDB storage: the schema, one transaction per call, and a snapshot readers can open.
+"""The writer's store: one DuckDB file, one writer, one transaction per call.
 
-DuckDB lets one process write and locks every other process out of the file, readers
-included. So the nightly run writes to the working database and, after each committed
-call, publishes a copy with an atomic rename: `<db>.snapshot.duckdb`. Coaches and
-notebooks open the snapshot read-only (`qa.storage.store.open_for_reading`) and never
-meet the writer's lock; a reader already open keeps the version it opened. Every statement
-it runs is a file under `sql/` (`qa.storage.statements`).
+The writer holds `<db>.lock` for its whole life (`qa.storage.lock`), so a second writer is
+refused at once with the holder named. Readers never open the writer's file: it publishes
+`<db>.snapshot.duckdb` (`qa.storage.snapshot`) at most every `snapshot_every_s` seconds and
+when a run ends (benchmarks/snapshot.py measures the copy on a 100,000-call store). Every
+statement it runs is a file under `sql/` (`qa.storage.statements`).
 """
 
 from __future__ import annotations
 
 import os
-import shutil
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -21,16 +21,40 @@ import duckdb
 import pyarrow as pa
 
 from qa.scorecard import Scorecard
+from qa.storage.errors import RubricConflict, StorageError
+from qa.storage.lock import WriterLock
+from qa.storage.rows import call_row, scorecard_rows, segment_rows, timestamp
+from qa.storage.snapshot import publish_snapshot, snapshot_path
 from qa.storage.statements import SQL_DIR, execute
 from qa.transcript import Transcript
 
+__all__ = [
+    "QuarantineFilter",
+    "RubricConflict",
+    "StorageError",
+    "Store",
+    "StoredCall",
+    "snapshot_path",
+]
 
-class StorageError(Exception):
-    pass
+
+@dataclass(frozen=True)
+class QuarantineFilter:
+    """Which quarantined entries to release; every field given must match (None: any)."""
+
+    audio_hash: str | None = None  # a prefix of the hash
+    run_id: str | None = None
+    stage: str | None = None
+    reason: str | None = None  # a substring, case-insensitive
+    file: str | None = None  # a substring of any of its file names
 
 
-def snapshot_path(db: Path) -> Path:
-    return db.with_name(f"{db.stem}.snapshot{db.suffix or '.duckdb'}")
+@dataclass(frozen=True)
+class StoredCall:
+    call_id: str
+    audio_hash: str
+    source_files: list[str]
+    inbox: str | None  # the inbox of the run that stored it
 
 
 def migrations() -> list[tuple[int, str, str]]:
@@ -46,19 +70,42 @@ def schema_version() -> int:
 
 
 class Store:
-    """The writer's handle: open, migrate, write calls, publish snapshots."""
+    """The writer's handle: lock, open, migrate, write calls, publish snapshots."""
 
-    def __init__(self, db: Path) -> None:
+    def __init__(
+        self, db: Path, *, holder: str = "a callqa writer", snapshot_every_s: float = 60.0
+    ) -> None:
         self.db = Path(db)
-        self.db.parent.mkdir(parents=True, exist_ok=True)
+        self.snapshot_every_s = snapshot_every_s
+        if self.db.is_dir():
+            raise StorageError(f"{self.db}: is a folder, not a database file")
+        try:
+            self.db.parent.mkdir(parents=True, exist_ok=True)
+            self._lock = WriterLock(self.db, holder)
+        except OSError as error:
+            raise StorageError(f"{self.db}: cannot write here ({error.strerror})") from None
         try:
             self.con = duckdb.connect(str(self.db))
-        except duckdb.IOException as error:
-            raise StorageError(f"{self.db}: cannot open for writing ({error})") from None
+        except duckdb.Error as error:
+            self._lock.release()
+            reason = str(error).splitlines()[0]
+            raise StorageError(f"{self.db}: cannot open for writing ({reason})") from None
+        # Opened once, closed last: copying through it never drops DuckDB's lock.
+        self._snapshot_source = os.open(self.db, os.O_RDONLY)
+        self._published_at = 0.0
+        self._dirty = False
         self.migrate()
 
     def close(self) -> None:
+        if self._dirty:
+            self.publish(force=True)
         self.con.close()
+        os.close(self._snapshot_source)
+        self._lock.release()
+
+    def holder(self, text: str) -> None:
+        """What this writer is doing, for a refused second writer to print."""
+        self._lock.describe(text)
 
     def migrate(self) -> None:
         execute(self.con, "schema")
@@ -79,6 +126,7 @@ class Store:
             self.con.execute("ROLLBACK")
             raise
         self.con.execute("COMMIT")
+        self._dirty = True
 
     # --- reads the writer needs ----------------------------------------------------
 
@@ -94,14 +142,20 @@ class Store:
         row = execute(self.con, "read/call_id_holder", {"call_id": wanted}).fetchone()
         return wanted if row is None or row[0] == audio_hash else f"{wanted}-{audio_hash[:8]}"
 
-    # --- writes ----------------------------------------------------------------------
+    # --- runs --------------------------------------------------------------------------
 
     def mark_interrupted_runs(self) -> None:
         """Runs still `running` when a new one starts were killed part-way."""
         execute(self.con, "write/mark_interrupted_runs")
+        self._dirty = True
 
     def start_run(
-        self, run_id: str, inbox: str, flow_run_id: str | None, asr_model: str, rubric: str
+        self,
+        run_id: str,
+        inbox: str,
+        flow_run_id: str | None,
+        asr_model: str,
+        rubric: str | None,
     ) -> None:
         execute(
             self.con,
@@ -115,11 +169,44 @@ class Store:
                 "rubric": rubric,
             },
         )
-        self.publish()
+        self.publish(force=True)
 
-    def finish_run(self, run_id: str, summary: dict) -> None:
-        execute(self.con, "write/finish_run", {**summary, "run_id": run_id, "finished_at": _now()})
-        self.publish()
+    def set_run_rubric(self, run_id: str, rubric: str) -> None:
+        execute(self.con, "write/set_run_rubric", {"run_id": run_id, "rubric": rubric})
+
+    def plan_run(self, run_id: str, calls_found: int, skipped: int) -> None:
+        execute(
+            self.con,
+            "write/plan_run",
+            {"run_id": run_id, "calls_found": calls_found, "skipped": skipped},
+        )
+        self._dirty = True
+
+    def finish_run(self, run_id: str, summary: dict, error: str | None = None) -> None:
+        execute(
+            self.con,
+            "write/finish_run",
+            {**summary, "run_id": run_id, "finished_at": _now(), "error": error},
+        )
+        self.publish(force=True)
+
+    def register_rubric(self, rubric: str, digest: str) -> None:
+        """Refuse a rubric whose name@version was stored before with other content."""
+        row = execute(self.con, "read/rubric_digest", {"rubric": rubric}).fetchone()
+        if row is None:
+            execute(
+                self.con,
+                "write/register_rubric",
+                {"rubric": rubric, "digest": digest, "first_used_at": _now()},
+            )
+            self._dirty = True
+        elif row[0] != digest:
+            raise RubricConflict(
+                f"rubric {rubric} was used before with other content (digest {row[0][:12]}, "
+                f"now {digest[:12]}): bump its version to store scores under the edited rubric"
+            )
+
+    # --- calls -------------------------------------------------------------------------
 
     def write_call(
         self,
@@ -130,46 +217,18 @@ class Store:
         files: list[str],
         run_id: str,
     ) -> None:
-        """The call, its segments and its scorecard: all visible, or none (one transaction)."""
+        """The call, its segments, its scorecard and the run's counters: all, or none."""
         now = _now()
-        call = {
-            "call_id": transcript.call_id,
-            "audio_hash": audio_hash,
-            "source_files": files,
-            "agent_id": meta.get("agent_id"),
-            "agent_name": meta.get("agent_name"),
-            "team": meta.get("team"),
-            "queue": meta.get("queue"),
-            "started_at": _timestamp(meta.get("started_at")),
-            "direction": meta.get("direction"),
-            "customer_ref": meta.get("customer_ref"),
-            "language": transcript.language,
-            "layout": transcript.layout,
-            "duration_s": transcript.duration,
-            "asr_backend": transcript.asr.backend,
-            "asr_model": transcript.asr.model,
-            "asr_truncated": transcript.asr.truncated,
-            "transcript": transcript.model_dump_json(),
-            "run_id": run_id,
-            "loaded_at": now,
-        }
-        segments = [
-            {
-                "call_id": transcript.call_id,
-                "segment_index": i,
-                "speaker": s.speaker,
-                "start_s": s.start,
-                "end_s": s.end,
-                "text": s.text,
-                "confidence": s.confidence,
-                "flags": list(s.flags),
-            }
-            for i, s in enumerate(transcript.segments)
-        ]
         with self.transaction() as con:
-            _insert(con, "calls", [call])
-            _insert(con, "segments", segments)
-            self._write_scorecard(con, scorecard, run_id, now)
+            _insert(con, "calls", [call_row(transcript, meta, audio_hash, files, run_id, now)])
+            _insert(con, "segments", segment_rows(transcript))
+            for table, rows in scorecard_rows(scorecard, run_id, now).items():
+                _insert(con, table, rows)
+            execute(
+                con,
+                "write/count_processed",
+                {"run_id": run_id, "audio_seconds": transcript.duration},
+            )
         self.publish()
 
     def write_scorecard(self, scorecard: Scorecard, run_id: str) -> None:
@@ -180,8 +239,35 @@ class Store:
                 "write/delete_scorecard",
                 {"call_id": scorecard.call_id, "rubric": scorecard.rubric},
             )
-            self._write_scorecard(con, scorecard, run_id, _now())
+            for table, rows in scorecard_rows(scorecard, run_id, _now()).items():
+                _insert(con, table, rows)
         self.publish()
+
+    def delete_call(self, audio_hash: str) -> None:
+        """A stored call's rows (not its reviews), so that it is processed again."""
+        with self.transaction() as con:
+            execute(con, "write/delete_call", {"audio_hash": audio_hash})
+        self.publish()
+
+    def update_metadata(self, audio_hash: str, meta: dict) -> None:
+        with self.transaction() as con:
+            execute(
+                con,
+                "write/update_metadata",
+                {
+                    "audio_hash": audio_hash,
+                    **{k: meta.get(k) for k in METADATA_COLUMNS},
+                    "started_at": timestamp(meta.get("started_at")),
+                },
+            )
+        self.publish()
+
+    def stored_calls(self, call_ids: list[str] | None = None) -> list[StoredCall]:
+        """Stored calls, all or those named."""
+        rows = execute(self.con, "read/stored_calls").fetchall()
+        return [StoredCall(*r) for r in rows if call_ids is None or r[0] in call_ids]
+
+    # --- quarantine and warnings -------------------------------------------------------
 
     def quarantine(
         self, audio_hash: str, files: list[str], stage: str, reason: str, run_id: str
@@ -199,101 +285,55 @@ class Store:
                     "quarantined_at": _now(),
                 },
             )
+            execute(con, "write/count_quarantined", {"run_id": run_id})
         self.publish()
 
-    def _write_scorecard(
-        self, con: duckdb.DuckDBPyConnection, card: Scorecard, run_id: str, now: datetime
-    ) -> None:
-        _insert(
-            con,
-            "scorecards",
-            [
-                {
-                    "call_id": card.call_id,
-                    "rubric": card.rubric,
-                    "overall": card.overall,
-                    "level": card.level,
-                    "tone": card.tone,
-                    "empathy": card.empathy,
-                    "resolution": card.resolution,
-                    "process": card.process,
-                    "resolved": card.resolved,
-                    "resolution_status": card.resolution_status,
-                    "resolution_confidence": card.resolution_confidence,
-                    "agent_tone": card.agent_tone,
-                    "empathy_level": card.empathy_level,
-                    "customer_sentiment_start": card.customer_sentiment_start,
-                    "customer_sentiment_end": card.customer_sentiment_end,
-                    "auto_failed": card.auto_failed,
-                    "scorecard": card.model_dump_json(),
-                    "run_id": run_id,
-                    "scored_at": now,
-                }
-            ],
-        )
-        _insert(
-            con,
-            "criterion_results",
-            [
-                {
-                    "call_id": card.call_id,
-                    "rubric": card.rubric,
-                    "criterion_id": r.id,
-                    "title": r.title,
-                    "dimension": r.dimension,
-                    "status": r.status,
-                    "score": r.score,
-                    "weight": r.weight,
-                    "reason": r.reason,
-                    "evidence": [
-                        {
-                            "speaker": e.speaker,
-                            "start_s": e.start,
-                            "end_s": e.end,
-                            "text": e.text,
-                            "confidence": e.confidence,
-                        }
-                        for e in r.evidence
-                    ],
-                }
-                for r in card.criteria
-            ],
-        )
-        m = card.metrics
-        _insert(
-            con,
-            "call_metrics",
-            [
-                {
-                    "call_id": card.call_id,
-                    "rubric": card.rubric,
-                    "holds": m.holds,
-                    "holds_over_limit": m.holds_over_30s,
-                    "longest_hold_s": m.longest_hold,
-                    "dead_air_s": m.dead_air,
-                    "overtalk_s": m.overtalk,
-                    "agent_talk_ratio": m.agent_talk_ratio,
-                    "agent_words_per_minute": m.agent_words_per_minute,
-                    "customer_response_latency_s": m.customer_response_latency,
-                }
-            ],
-        )
+    def warn(self, run_id: str, files: list[str], reason: str) -> None:
+        with self.transaction() as con:
+            execute(
+                con,
+                "write/intake_warning",
+                {"run_id": run_id, "files": files, "reason": reason, "noted_at": _now()},
+            )
 
-    def publish(self) -> None:
-        """Checkpoint, copy, rename: readers see the last committed state, whole."""
-        self.con.execute("CHECKPOINT")
-        target = snapshot_path(self.db)
-        partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
-        shutil.copyfile(self.db, partial)
-        os.replace(partial, target)
+    def release_quarantine(self, where: QuarantineFilter) -> list[tuple[str, list[str], str]]:
+        """Quarantined entries matching `where` are released (kept in quarantine_released):
+        the next run processes them again. Returns (hash, files, reason) of each."""
+        params = {
+            "audio_hash": where.audio_hash,
+            "run_id": where.run_id,
+            "stage": where.stage,
+            "reason": where.reason,
+            "file": where.file,
+            "released_at": _now(),
+        }
+        with self.transaction() as con:
+            rows = execute(con, "read/quarantine_matching", params).fetchall()
+            execute(con, "write/release_quarantine", params)
+        self.publish(force=True)
+        return [(r[0], list(r[1]), r[2]) for r in rows]
+
+    # --- snapshots ---------------------------------------------------------------------
+
+    def publish(self, force: bool = False) -> None:
+        """The readers' snapshot, at most every `snapshot_every_s` seconds unless forced."""
+        self._dirty = True
+        if not force and time.monotonic() - self._published_at < self.snapshot_every_s:
+            return
+        publish_snapshot(self.con, self.db, self._snapshot_source)
+        self._published_at = time.monotonic()
+        self._dirty = False
 
 
-def open_for_reading(db: Path | str) -> duckdb.DuckDBPyConnection:
-    """A read-only connection to the published snapshot: safe while a run writes."""
-    snapshot = snapshot_path(Path(db))
-    if not snapshot.is_file():
-        raise StorageError(f"{snapshot}: no snapshot yet (run `callqa run` first)")
-    return duckdb.connect(str(snapshot), read_only=True)
+METADATA_COLUMNS = (
+    "agent_id",
+    "agent_name",
+    "team",
+    "queue",
+    "started_at",
+    "direction",
+    "customer_ref",
+)
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> None:
@@ -313,14 +353,3 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> Non
 
 def _now() -> datetime:
     return datetime.now(UTC)
-
-
-def _timestamp(value: object) -> datetime | None:
-    if value in (None, ""):
-        return None
-    if isinstance(value, datetime):
-        return value
-    try:
-        return datetime.fromisoformat(str(value))
-    except ValueError:
-        raise StorageError(f"started_at {value!r} is not an ISO 8601 time") from None

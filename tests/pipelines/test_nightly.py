@@ -14,7 +14,7 @@ import duckdb
 import pytest
 
 from pipelines.nightly import nightly_qa, task_runner
-from qa.storage.store import open_for_reading, snapshot_path
+from qa.storage.snapshot import open_for_reading, snapshot_path
 
 pytestmark = pytest.mark.slow
 
@@ -104,7 +104,7 @@ def test_rescore_under_a_new_rubric_sits_beside_the_old(tmp_path: Path) -> None:
 def run_in_subprocess(inbox: Path, db: Path) -> subprocess.Popen:
     env = {**os.environ, "PREFECT_LOGGING_LEVEL": "WARNING"}
     return subprocess.Popen(
-        [sys.executable, "-m", "qa", "run", str(inbox), "--db", str(db)],
+        [sys.executable, "-m", "qa", "run", str(inbox), "--db", str(db), "--snapshot-every", "0"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         env=env,
@@ -154,11 +154,16 @@ def test_sigkill_mid_run_then_rerun_loses_and_duplicates_nothing(tmp_path: Path)
     assert final["calls"] == len(NAMES) == final["scorecards"]
     con = open_for_reading(db)
     statuses = dict(con.execute("SELECT status, count(*) FROM runs GROUP BY status").fetchall())
+    killed = con.execute(
+        "SELECT r.processed, (SELECT count(*) FROM calls c WHERE c.run_id = r.run_id) "
+        "FROM runs r WHERE status = 'interrupted'"
+    ).fetchone()
     duplicates = con.execute("SELECT count(*) - count(DISTINCT audio_hash) FROM calls").fetchone()[
         0
     ]
     con.close()
     assert statuses == {"interrupted": 1, "completed": 1} and duplicates == 0
+    assert killed[0] == killed[1] >= 1  # the killed run's counters are true
 
 
 def test_a_reader_queries_all_through_a_run(tmp_path: Path) -> None:

@@ -15,6 +15,6 @@ SELECT
 FROM scorecards s
 JOIN calls c USING (call_id)
 LEFT JOIN call_metrics m ON m.call_id = s.call_id AND m.rubric = s.rubric
-WHERE s.rubric = $rubric
+WHERE s.rubric = $rubric AND s.status = 'scored'  -- no_conversation: no verdict to average
 GROUP BY ALL
 ORDER BY overall ASC;

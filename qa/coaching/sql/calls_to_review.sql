@@ -19,6 +19,6 @@ SELECT
 FROM scorecards s
 JOIN calls c USING (call_id)
 LEFT JOIN first_failure f USING (call_id)
-WHERE s.rubric = $rubric
+WHERE s.rubric = $rubric AND s.status = 'scored'  -- no_conversation: no verdict to average
 ORDER BY len(s.auto_failed) > 0 DESC, s.overall ASC, s.call_id
 LIMIT $limit;

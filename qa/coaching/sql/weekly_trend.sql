@@ -7,6 +7,6 @@ SELECT
     round(avg(s.overall), 1)                                 AS overall
 FROM scorecards s
 JOIN calls c USING (call_id)
-WHERE s.rubric = $rubric
+WHERE s.rubric = $rubric AND s.status = 'scored'  -- no_conversation: no verdict to average
 GROUP BY ALL
 ORDER BY agent_id, week;

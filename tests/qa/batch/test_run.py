@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from qa.batch.run import run_nightly, summarise
+from qa.batch.preflight import RunFailed
+from qa.batch.run import LOCAL_STAGES, Stages, run_nightly, summarise
+from qa.batch.stages import BatchOptions
+from qa.transcript import Transcript
 
 SAMPLES = Path(__file__).resolve().parents[3] / "samples" / "calls"
 
@@ -21,6 +26,7 @@ def test_summary_counts_and_real_time_factor() -> None:
         "processed": 3,
         "skipped": 1,
         "quarantined": 1,
+        "warnings": 0,
         "audio_seconds": 300.0,
         "wall_seconds": 60.0,
         "realtime_factor": 5.0,
@@ -66,3 +72,102 @@ def test_a_real_call_is_stored_without_prefect(tmp_path: Path) -> None:
     con.close()
     assert stored == [("en_billing_resolved", "stereo", "resolved")]
     assert runs == [(None, "completed")]  # no Prefect flow run behind it
+
+
+EVAL = Path(__file__).resolve().parents[3] / "evaluation" / "transcripts"
+
+
+def inbox_of(folder: Path, names: list[str]) -> Path:
+    """Files discovery accepts (regular, non-empty); the stages below never decode them."""
+    folder.mkdir()
+    for name in names:
+        (folder / f"{name}.wav").write_bytes(name.encode() * 100)
+    return folder
+
+
+def stages_transcribing_with(transcript_for) -> Stages:
+    """The real discovery, redaction and scoring; transcription replaced by `transcript_for`
+    (a stored evaluation transcript, or an exception): no ASR, same run logic."""
+
+    def transcribe_all(calls, options):
+        return [(call, partial(transcript_for, call.source.call_id)) for call in calls]
+
+    return replace(LOCAL_STAGES, transcribe_all=transcribe_all)
+
+
+def evaluation_transcript(call_id: str) -> Transcript:
+    text = (EVAL / "en01.json").read_text(encoding="utf-8")
+    return Transcript.model_validate_json(text).model_copy(update={"call_id": call_id})
+
+
+def rows(db: Path, sql: str) -> list[tuple]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+def test_one_internal_error_is_quarantined_and_the_night_goes_on(tmp_path: Path) -> None:
+    def transcript_for(call_id: str) -> Transcript:
+        if call_id == "b":
+            raise RuntimeError("the scorer met something new\nsecond line")
+        return evaluation_transcript(call_id)
+
+    inbox = inbox_of(tmp_path / "inbox", ["a", "b", "c"])
+    db = tmp_path / "qa.duckdb"
+    report = run_nightly(inbox, db, stages=stages_transcribing_with(transcript_for), progress=False)
+    assert report.summary["processed"] == 2 and report.summary["quarantined"] == 1
+    assert rows(db, "SELECT stage, reason FROM quarantine") == [
+        ("transcribe", "internal error: RuntimeError: the scorer met something new")
+    ]
+    assert rows(db, "SELECT call_id FROM calls ORDER BY call_id") == [("a",), ("c",)]
+
+
+def test_internal_errors_in_a_row_stop_the_run_and_quarantine_nothing(tmp_path: Path) -> None:
+    def transcript_for(call_id: str) -> Transcript:
+        raise RuntimeError("a bug of ours")
+
+    inbox = inbox_of(tmp_path / "inbox", ["a", "b", "c", "d", "e"])
+    db = tmp_path / "qa.duckdb"
+    with pytest.raises(RunFailed, match="3 calls in a row failed with internal errors"):
+        run_nightly(inbox, db, stages=stages_transcribing_with(transcript_for), progress=False)
+    assert rows(db, "SELECT count(*) FROM quarantine") == [(0,)]
+    ((status, error),) = rows(db, "SELECT status, error FROM runs")
+    assert status == "failed" and "a bug of ours" in error
+    # nothing was marked done: after the fix, the next run takes every call
+    fixed = run_nightly(
+        inbox, db, stages=stages_transcribing_with(evaluation_transcript), progress=False
+    )
+    assert fixed.summary["processed"] == 5
+
+
+def test_a_missing_model_stops_the_run_before_the_first_call(tmp_path: Path) -> None:
+    from models.asr import AsrOptions
+
+    inbox = inbox_of(tmp_path / "inbox", ["a"])
+    db = tmp_path / "qa.duckdb"
+    options = BatchOptions(asr=AsrOptions(model=str(tmp_path / "no-such-model")))
+    with pytest.raises(RunFailed, match="no-such-model"):
+        run_nightly(inbox, db, options, progress=False)
+    assert rows(db, "SELECT count(*) FROM quarantine") == [(0,)]
+    assert rows(db, "SELECT status FROM runs") == [("failed",)]
+
+
+def test_a_rubric_edited_without_a_new_version_is_refused(tmp_path: Path) -> None:
+    import yaml
+
+    from qa.scoring.rubric import DEFAULT_RUBRIC
+
+    inbox = inbox_of(tmp_path / "inbox", ["a"])
+    db = tmp_path / "qa.duckdb"
+    stages = stages_transcribing_with(evaluation_transcript)
+    run_nightly(inbox, db, stages=stages, progress=False)
+    edited = yaml.safe_load(DEFAULT_RUBRIC.read_text(encoding="utf-8"))
+    edited["hold_limit_s"] = edited.get("hold_limit_s", 30) + 15  # same name@version
+    path = tmp_path / "edited.yaml"
+    path.write_text(yaml.safe_dump(edited, allow_unicode=True), encoding="utf-8")
+    (inbox / "b.wav").write_bytes(b"b" * 100)
+    with pytest.raises(RunFailed, match="bump its version"):
+        run_nightly(inbox, db, BatchOptions(rubric=str(path)), stages=stages, progress=False)
+    assert rows(db, "SELECT count(*) FROM calls") == [(1,)]

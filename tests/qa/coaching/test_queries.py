@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from qa.coaching import queries as coaching
-from qa.storage.store import open_for_reading
+from qa.storage.snapshot import open_for_reading
 
 
 def test_agents_are_summarised_weakest_first(coaching_db: Path) -> None:
@@ -42,3 +42,28 @@ def test_auto_failed_calls_come_first_to_review_with_their_quotes(coaching_db: P
     assert all(r["failed_criterion"] and r["quote"] for r in review[: len(failed)])
     rest = [r["overall"] for r in review[len(failed) :]]
     assert rest == sorted(rest)
+
+
+def test_a_call_with_nothing_to_judge_is_left_out_of_the_averages(tmp_path: Path) -> None:
+    from qa.scoring.scorer import load_scorer
+    from qa.storage.store import Store
+    from qa.transcript import Transcript
+
+    eval_dir = Path(__file__).resolve().parents[3] / "evaluation" / "transcripts"
+    spoken = Transcript.model_validate_json((eval_dir / "en01.json").read_text("utf-8"))
+    silent = spoken.model_copy(update={"call_id": "silence", "segments": []})
+    scorer = load_scorer()
+    db = tmp_path / "qa.duckdb"
+    store = Store(db)
+    store.start_run("r", "inbox", None, "base", scorer.rubric.id)
+    for transcript, digest in ((spoken, "h1"), (silent, "h2")):
+        meta = {"agent_id": "A1", "agent_name": "Ann", "team": "north"}
+        card = scorer.score(transcript)
+        store.write_call(transcript, card, meta, digest, [f"{digest}.wav"], "r")
+    store.close()
+    con = open_for_reading(db)
+    (row,) = coaching.agent_summary(con, scorer.rubric.id).records()
+    status = con.execute("SELECT status, overall FROM scorecards WHERE call_id = 'silence'")
+    assert status.fetchone() == ("no_conversation", None)
+    con.close()
+    assert row["calls"] == 1 and row["overall"] == round(scorer.score(spoken).overall, 1)

@@ -1,0 +1,1 @@
+SELECT digest FROM rubrics WHERE rubric = $rubric;

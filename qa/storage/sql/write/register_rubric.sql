@@ -1,0 +1,1 @@
+INSERT INTO rubrics (rubric, digest, first_used_at) VALUES ($rubric, $digest, $first_used_at);

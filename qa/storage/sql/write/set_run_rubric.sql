@@ -1,0 +1,1 @@
+UPDATE runs SET rubric = $rubric WHERE run_id = $run_id;
