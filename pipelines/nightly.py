@@ -6,13 +6,11 @@ same stage functions wrapped as tasks. Transcription is submitted to the task ru
 flow's own process, so DuckDB has exactly one writer.
 """
 
-from __future__ import annotations
-
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task
 from prefect.context import get_run_context
-from prefect.states import Failed
+from prefect.states import Failed, State
 from prefect.task_runners import ThreadPoolTaskRunner
 
 import pipelines  # noqa: F401  (telemetry off before prefect is imported)
@@ -24,6 +22,9 @@ from qa.privacy.redact import redact
 from qa.scorecard import Scorecard
 from qa.storage.errors import StorageError
 from qa.transcript import Transcript
+
+# No `from __future__ import annotations` here: `callqa schedule` runs a cloudpickled copy
+# of the flow, whose parameter types must resolve from real objects.
 
 
 def _retry_transient(task, task_run, state) -> bool:
@@ -69,7 +70,7 @@ def nightly_qa(
     options: BatchOptions | None = None,
     progress: bool = True,
     only_hashes: list[str] | None = None,
-) -> RunReport | Failed:
+) -> RunReport | State:
     """One night; a run stopped by a fault of the system or the configuration ends as a
     Failed flow run whose message is the one-line reason (its data: the exception)."""
     context = get_run_context()

@@ -203,10 +203,12 @@ def reprocess(
 
 
 def _run_flow(flow, inbox: Path, db: Path, options, only_hashes: list[str] | None = None):
+    from pipelines.api import private_api
     from qa.batch.preflight import RunFailed
     from qa.storage.errors import StorageError
 
-    state = flow(str(inbox), str(db), options, only_hashes=only_hashes, return_state=True)
+    with private_api():  # a local API server that cannot outlive this process
+        state = flow(str(inbox), str(db), options, only_hashes=only_hashes, return_state=True)
     result = state.result(raise_on_failure=False)
     if isinstance(result, StorageError):
         fail(str(result), DATABASE)

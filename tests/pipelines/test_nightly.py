@@ -130,13 +130,29 @@ def stored_calls(db: Path) -> int:
 NAMES = ["ru_callback_unresolved", "en_rude_unresolved", "ru_delivery_resolved"]
 
 
+def prefect_servers() -> set[int]:
+    """Pids of running Prefect API servers (the temporary one each `callqa run` starts)."""
+    pids = set()
+    for proc in Path("/proc").iterdir():
+        try:
+            command = (proc / "cmdline").read_bytes() if proc.name.isdigit() else b""
+        except OSError:
+            continue
+        if b"prefect.server.api.server" in command:
+            pids.add(int(proc.name))
+    return pids
+
+
 def test_sigkill_mid_run_then_rerun_loses_and_duplicates_nothing(tmp_path: Path) -> None:
     inbox = make_inbox(tmp_path / "inbox", NAMES)
     db = tmp_path / "qa.duckdb"
+    servers_before = prefect_servers()
     process = run_in_subprocess(inbox, db)
     wait_for(lambda: stored_calls(db) >= 1, timeout=420)
+    assert prefect_servers() - servers_before, "the run's own API server is up"
     process.send_signal(signal.SIGKILL)
     process.wait(timeout=30)
+    wait_for(lambda: not prefect_servers() - servers_before, timeout=30)  # none orphaned
     partial = stored_calls(db)
     assert 1 <= partial < len(NAMES), "the kill should land mid-run"
     # no half-written call: every stored call has its segments and its scorecard
@@ -190,14 +206,3 @@ def test_dask_task_runner_runs_the_flow(tmp_path: Path) -> None:
         str(inbox), str(db), progress=False
     )
     assert report.summary["processed"] == 1
-
-
-def test_schedule_is_a_timezone_aware_cron_deployment(tmp_path: Path) -> None:
-    from pipelines.schedule import nightly_deployment
-
-    deployment = nightly_deployment(
-        "nightly", "0 2 * * *", "Europe/Riga", str(tmp_path), "x.duckdb"
-    )
-    (schedule,) = deployment.schedules
-    assert schedule.schedule.cron == "0 2 * * *" and schedule.schedule.timezone == "Europe/Riga"
-    assert deployment.parameters["inbox"] == str(tmp_path)
