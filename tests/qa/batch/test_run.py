@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import shutil
-from dataclasses import replace
-from functools import partial
 from pathlib import Path
 
 import duckdb
 import pytest
 
 from qa.batch.preflight import RunFailed
-from qa.batch.run import LOCAL_STAGES, Stages, run_nightly, summarise
+from qa.batch.run import run_nightly, summarise
 from qa.batch.stages import BatchOptions
 from qa.transcript import Transcript
+from tests.qa.batch.no_asr import evaluation_transcript, rows, stages_transcribing_with
 
 SAMPLES = Path(__file__).resolve().parents[3] / "samples" / "calls"
 
@@ -74,38 +73,12 @@ def test_a_real_call_is_stored_without_prefect(tmp_path: Path) -> None:
     assert runs == [(None, "completed")]  # no Prefect flow run behind it
 
 
-EVAL = Path(__file__).resolve().parents[3] / "evaluation" / "transcripts"
-
-
 def inbox_of(folder: Path, names: list[str]) -> Path:
     """Files discovery accepts (regular, non-empty); the stages below never decode them."""
     folder.mkdir()
     for name in names:
         (folder / f"{name}.wav").write_bytes(name.encode() * 100)
     return folder
-
-
-def stages_transcribing_with(transcript_for) -> Stages:
-    """The real discovery, redaction and scoring; transcription replaced by `transcript_for`
-    (a stored evaluation transcript, or an exception): no ASR, same run logic."""
-
-    def transcribe_all(calls, options):
-        return [(call, partial(transcript_for, call.source.call_id)) for call in calls]
-
-    return replace(LOCAL_STAGES, transcribe_all=transcribe_all)
-
-
-def evaluation_transcript(call_id: str) -> Transcript:
-    text = (EVAL / "en01.json").read_text(encoding="utf-8")
-    return Transcript.model_validate_json(text).model_copy(update={"call_id": call_id})
-
-
-def rows(db: Path, sql: str) -> list[tuple]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 def test_one_internal_error_is_quarantined_and_the_night_goes_on(tmp_path: Path) -> None:

@@ -6,44 +6,19 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from dataclasses import replace
-from functools import partial
 from pathlib import Path
 
-import duckdb
-
 from qa.batch.reprocess import forget_for_reprocessing
-from qa.batch.run import LOCAL_STAGES, run_nightly
-from qa.transcript import Transcript
+from qa.batch.run import run_nightly
+from tests.qa.batch.no_asr import evaluation_transcript, rows, stages_transcribing_with
 
-EVAL = Path(__file__).resolve().parents[3] / "evaluation" / "transcripts"
-
-
-def evaluation_transcript(call_id: str) -> Transcript:
-    text = (EVAL / "en01.json").read_text(encoding="utf-8")
-    return Transcript.model_validate_json(text).model_copy(update={"call_id": call_id})
-
-
-STAGES = replace(
-    LOCAL_STAGES,
-    transcribe_all=lambda calls, options: [
-        (c, partial(evaluation_transcript, c.source.call_id)) for c in calls
-    ],
-)
+STAGES = stages_transcribing_with(evaluation_transcript)
 
 
 def callqa(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "qa", *args], capture_output=True, text=True, timeout=300
     )
-
-
-def rows(db: Path, sql: str) -> list[tuple]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 def night(tmp_path: Path, csv: str) -> tuple[Path, Path]:
