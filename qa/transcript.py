@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-TRANSCRIPT_SCHEMA_VERSION = "1.0"
+TRANSCRIPT_SCHEMA_VERSION = "1.1"  # 1.1: impossible segment times refused
 
 Speaker = Literal["agent", "customer", "unknown"]
 Layout = Literal["stereo", "two-file", "mono"]
@@ -29,8 +29,8 @@ class Segment(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     speaker: Speaker
-    start: float = Field(description="seconds from the start of the call")
-    end: float = Field(description="seconds from the start of the call")
+    start: float = Field(ge=0.0, allow_inf_nan=False, description="seconds from the call's start")
+    end: float = Field(ge=0.0, allow_inf_nan=False, description="seconds; never before start")
     text: str
     confidence: float = Field(
         ge=0.0, le=1.0, description="how far the words can be trusted; low means unverifiable"
@@ -40,6 +40,13 @@ class Segment(BaseModel):
         default_factory=list,
         description="guard findings kept on the segment: low_confidence, fallback, repetition",
     )
+
+    @model_validator(mode="after")
+    def _times_possible(self) -> Segment:
+        """A turn that ends before it starts would poison every timing metric downstream."""
+        if self.end < self.start:
+            raise ValueError(f"ends at {self.end} s, before it starts at {self.start} s")
+        return self
 
 
 class DroppedSegment(BaseModel):

@@ -45,3 +45,16 @@ def test_confidence_out_of_range_is_rejected() -> None:
 
     with pytest.raises(ValidationError):
         Segment(speaker="agent", start=0, end=1, text="x", confidence=1.5)
+
+
+def test_impossible_segment_times_are_refused_at_the_contract() -> None:
+    import pytest
+    from pydantic import ValidationError
+
+    base = {"speaker": "agent", "text": "Hello.", "confidence": 0.9}
+    Segment.model_validate({**base, "start": 1.0, "end": 1.0})  # a zero-length turn is possible
+    for start, end, words in ((5.0, 4.0, "before it starts"), (-1.0, 2.0, "greater than")):
+        with pytest.raises(ValidationError, match=words):
+            Segment.model_validate({**base, "start": start, "end": end})
+    with pytest.raises(ValidationError):
+        Segment.model_validate({**base, "start": 1.0, "end": float("nan")})
