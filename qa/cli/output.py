@@ -24,9 +24,8 @@ def print_run_report(
     notes: Sequence[str] = (),
 ) -> None:
     table = Table(title=f"callqa run → {db}")
-    for column in ("found", "processed", "skipped", "quarantined", "left", "audio", "wall"):
-        table.add_column(column, justify="right")
-    table.add_column("× real time", justify="right")
+    for column in ("found", "stored", "skipped", "quarantined", "left", "audio", "wall", "speed"):
+        table.add_column(column, justify="right", no_wrap=True)
     rtf = summary["realtime_factor"]
     table.add_row(
         str(summary["calls_found"]),
