@@ -144,3 +144,14 @@ def test_a_rubric_edited_without_a_new_version_is_refused(tmp_path: Path) -> Non
     with pytest.raises(RunFailed, match="bump its version"):
         run_nightly(inbox, db, BatchOptions(rubric=str(path)), stages=stages, progress=False)
     assert rows(db, "SELECT count(*) FROM calls") == [(1,)]
+
+
+def test_a_call_id_that_looks_like_markup_does_not_break_the_progress_bar(tmp_path: Path) -> None:
+    inbox = inbox_of(tmp_path / "inbox", ["a"])
+    # a closing tag ("[/]") needs a slash, which intake refuses in call ids (file names)
+    (inbox / "calls.csv").write_text("file,call_id\na.wav,[bold]x[red]\n", encoding="utf-8")
+    db = tmp_path / "qa.duckdb"
+    stages = stages_transcribing_with(evaluation_transcript)
+    report = run_nightly(inbox, db, stages=stages, progress=True)
+    assert report.summary["processed"] == 1, report.quarantined
+    assert rows(db, "SELECT call_id FROM calls") == [("[bold]x[red]",)]
