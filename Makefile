@@ -28,6 +28,7 @@ bench: setup
 	$(BIN)/python benchmarks/diarization.py
 	$(BIN)/python benchmarks/scoring_eval.py --split heldout
 	$(BIN)/python benchmarks/scoring_speed.py
+	$(BIN)/python benchmarks/snapshot.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
