@@ -3,12 +3,13 @@ stops the run in seconds with one line, instead of quarantining the night call b
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from models.asr import load_backend
 from models.weights import ModelNotAvailable
 from qa.batch.stages import BatchOptions, one_line
+from qa.intake.inbox import InboxError
+from qa.intake.inbox import check_inbox as intake_check_inbox
 from qa.scoring.rubric import RubricError
 from qa.scoring.scorer import Scorer, load_scorer
 
@@ -18,10 +19,10 @@ class RunFailed(Exception):
 
 
 def check_inbox(inbox: Path) -> None:
-    if not inbox.is_dir():
-        raise RunFailed(f"inbox {inbox}: not a folder")
-    if not os.access(inbox, os.R_OK | os.X_OK):
-        raise RunFailed(f"inbox {inbox}: not readable")
+    try:
+        intake_check_inbox(inbox)
+    except InboxError as error:
+        raise RunFailed(f"inbox {error}") from None
 
 
 def load_models(options: BatchOptions) -> Scorer:

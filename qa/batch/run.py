@@ -23,7 +23,14 @@ from rich.markup import escape
 from qa.batch.plan import plan_calls
 from qa.batch.preflight import RunFailed, check_inbox, load_models
 from qa.batch.progress import progress_bar
-from qa.batch.stages import BatchOptions, Failure, classify_failure, score_one, transcribe_one
+from qa.batch.stages import (
+    BatchOptions,
+    Failure,
+    classify_failure,
+    one_line,
+    score_one,
+    transcribe_one,
+)
 from qa.intake.inbox import Discovery, InboxCall, IntakeOptions, discover_inbox
 from qa.privacy.redact import redact
 from qa.scorecard import Scorecard
@@ -64,18 +71,6 @@ class RunReport:
     notes: list[str] = field(default_factory=list)  # problems with the inbox's metadata
 
 
-@dataclass
-class _Tally:
-    found: int = 0
-    skipped: int = 0
-    processed: int = 0
-    audio_s: float = 0.0
-    internal_in_a_row: int = 0
-    quarantined: list[tuple[str, str]] = field(default_factory=list)
-    warnings: list[tuple[str, str]] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-
-
 def run_nightly(
     inbox: Path,
     db: Path,
@@ -94,154 +89,148 @@ def run_nightly(
     `runs` row says `failed` and why). `only_hashes` restricts the run to those recordings.
     """
     options = options or BatchOptions()
-    started = time.perf_counter()
     store = Store(Path(db), snapshot_every_s=options.snapshot_every_s)
-    run_id = uuid.uuid4().hex[:12]
-    tally = _Tally()
+    night = _Night(store, uuid.uuid4().hex[:12], Path(inbox), options, stages, logger)
     try:
-        store.holder(f"callqa run {run_id} over {inbox}")
+        store.holder(f"callqa run {night.run_id} over {inbox}")
         store.mark_interrupted_runs()
-        store.start_run(run_id, str(inbox), flow_run_id, options.asr.model, options.rubric)
+        store.start_run(night.run_id, str(inbox), flow_run_id, options.asr.model, options.rubric)
         try:
-            _run(store, run_id, Path(inbox), options, stages, tally, progress, only_hashes, logger)
+            night.run(progress, only_hashes)
         except RunFailed as error:
-            _fail(store, run_id, tally, started, str(error))
+            night.fail(str(error))
             raise
         except (StorageError, MemoryError, OSError) as error:
-            message = f"{type(error).__name__}: {error}".splitlines()[0]
-            _fail(store, run_id, tally, started, message)
-            raise RunFailed(message) from None
+            night.fail(one_line(error))
+            raise RunFailed(one_line(error)) from None
         except BaseException as error:  # Ctrl-C, a signal turned exception: say so, then go
-            _fail(store, run_id, tally, started, f"stopped: {type(error).__name__}")
+            night.fail(f"stopped: {type(error).__name__}")
             raise
-        summary = _summary(tally, started)
-        store.finish_run(run_id, summary)
+        summary = night.summary()
+        store.finish_run(night.run_id, summary)
     finally:
         store.close()
-    return RunReport(run_id, summary, tally.quarantined, tally.warnings, tally.notes)
+    return RunReport(night.run_id, summary, night.quarantined, night.warnings, night.notes)
 
 
-def _run(
-    store: Store,
-    run_id: str,
-    inbox: Path,
-    options: BatchOptions,
-    stages: Stages,
-    tally: _Tally,
-    progress: bool,
-    only_hashes: set[str] | None,
-    logger: logging.Logger | logging.LoggerAdapter,
-) -> None:
-    check_inbox(inbox)
-    scorer = load_models(options)
-    store.register_rubric(scorer.rubric.id, scorer.rubric.digest())
-    store.set_run_rubric(run_id, scorer.rubric.id)
-    discovery = stages.discover(inbox, options.intake)
-    known = store.known_hashes()
-    for warning in discovery.warnings:  # about the inbox's metadata; nothing is left out
-        tally.notes.append(warning)
-        store.warn(run_id, [str(inbox)], warning)
-        logger.warning("%s", warning)
-    for entry in discovery.rejected:
-        if entry.key in known:
-            tally.skipped += 1
-        elif entry.quarantine:
-            store.quarantine(entry.key, entry.files, entry.stage, entry.reason, run_id)
-            tally.quarantined.append((entry.files[0], entry.reason))
-            logger.warning("quarantined %s: %s", entry.files[0], entry.reason)
-        else:
-            store.warn(run_id, entry.files, entry.reason)
-            tally.warnings.append((entry.files[0], entry.reason))
-            logger.warning("left for the next run: %s: %s", entry.files[0], entry.reason)
-    calls = [c for c in discovery.calls if only_hashes is None or c.audio_hash in only_hashes]
-    plan = plan_calls(calls, known)
-    tally.found = len(discovery.calls) + len(discovery.rejected)
-    tally.skipped += plan.skipped
-    store.plan_run(run_id, tally.found, tally.skipped)
-    logger.info(
-        "%d entries found, %d already done, %d to do", tally.found, tally.skipped, len(plan.todo)
-    )
-    with progress_bar(disable=not progress or not plan.todo) as bar:
-        job = bar.add_task("calls", total=len(plan.todo))
-        for call, transcript_of in stages.transcribe_all(plan.todo, options):
-            bar.update(job, description=escape(call.source.call_id))
-            _one_call(store, run_id, call, transcript_of, stages, options, tally, logger)
-            bar.advance(job)
+@dataclass
+class _Night:
+    """One run's state: where it writes, what it was given, and what it has counted."""
 
+    store: Store
+    run_id: str
+    inbox: Path
+    options: BatchOptions
+    stages: Stages
+    logger: logging.Logger | logging.LoggerAdapter
+    started: float = field(default_factory=time.perf_counter)
+    found: int = 0
+    skipped: int = 0
+    processed: int = 0
+    audio_s: float = 0.0
+    internal_in_a_row: int = 0
+    quarantined: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[tuple[str, str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
-def _one_call(
-    store: Store,
-    run_id: str,
-    call: InboxCall,
-    transcript_of: Callable[[], Transcript],
-    stages: Stages,
-    options: BatchOptions,
-    tally: _Tally,
-    logger: logging.Logger | logging.LoggerAdapter,
-) -> None:
-    stage = "transcribe"
-    try:
-        transcript = transcript_of()
-        transcript = transcript.model_copy(
-            update={"call_id": store.free_call_id(transcript.call_id, call.audio_hash)}
+    def run(self, progress: bool, only_hashes: set[str] | None) -> None:
+        check_inbox(self.inbox)
+        scorer = load_models(self.options)
+        self.store.register_rubric(scorer.rubric.id, scorer.rubric_digest)
+        self.store.set_run_rubric(self.run_id, scorer.rubric.id)
+        discovery = self.stages.discover(self.inbox, self.options.intake)
+        known = self.store.known_hashes()
+        self._take_rejected(discovery, known)
+        calls = [c for c in discovery.calls if only_hashes is None or c.audio_hash in only_hashes]
+        plan = plan_calls(calls, known)
+        self.found = len(discovery.calls) + len(discovery.rejected)
+        self.skipped += plan.skipped
+        self.store.plan_run(self.run_id, self.found, self.skipped)
+        self.logger.info(
+            "%d entries found, %d already done, %d to do", self.found, self.skipped, len(plan.todo)
         )
-        stage = "redact"
-        transcript = stages.redact(transcript)
-        stage = "score"
-        scorecard = stages.score(transcript, options)
-        stage = "store"
-        store.write_call(transcript, scorecard, call.meta, call.audio_hash, call.files, run_id)
-    except Exception as error:
-        failure = classify_failure(error, stage)
+        with progress_bar(disable=not progress or not plan.todo) as bar:
+            job = bar.add_task("calls", total=len(plan.todo))
+            for call, transcript_of in self.stages.transcribe_all(plan.todo, self.options):
+                bar.update(job, description=escape(call.source.call_id))
+                self._one_call(call, transcript_of)
+                bar.advance(job)
+
+    def _take_rejected(self, discovery: Discovery, known: set[str]) -> None:
+        """Inbox problems noted; each rejected entry quarantined or left for the next run."""
+        for note in discovery.warnings:  # about the inbox's metadata; nothing is left out
+            self.notes.append(note)
+            self.store.warn(self.run_id, [str(self.inbox)], note)
+            self.logger.warning("%s", note)
+        for entry in discovery.rejected:
+            if entry.key in known:
+                self.skipped += 1
+            elif entry.quarantine:
+                self._quarantine(entry.key, entry.files, entry.stage, entry.reason, "input")
+            else:
+                self.store.warn(self.run_id, entry.files, entry.reason)
+                self.warnings.append((entry.files[0], entry.reason))
+                self.logger.warning("left for the next run: %s: %s", entry.files[0], entry.reason)
+
+    def _one_call(self, call: InboxCall, transcript_of: Callable[[], Transcript]) -> None:
+        stage = "transcribe"
+        try:
+            transcript = transcript_of()
+            transcript = transcript.model_copy(
+                update={"call_id": self.store.free_call_id(transcript.call_id, call.audio_hash)}
+            )
+            stage = "redact"
+            transcript = self.stages.redact(transcript)
+            stage = "score"
+            scorecard = self.stages.score(transcript, self.options)
+            stage = "store"
+            self.store.write_call(
+                transcript, scorecard, call.meta, call.audio_hash, call.files, self.run_id
+            )
+        except Exception as error:
+            self._failed(call, classify_failure(error, stage), stage)
+            return
+        self.processed += 1
+        self.audio_s += transcript.duration
+        self.internal_in_a_row = 0
+
+    def _failed(self, call: InboxCall, failure: Failure, stage: str) -> None:
         if failure.kind == "system" or (stage == "store" and failure.kind != "input"):
-            raise RunFailed(f"{call.files[0]}: {stage}: {failure.reason}") from None
-        _quarantine(store, run_id, call, failure, tally, logger)
-        if failure.kind == "internal":
-            tally.internal_in_a_row += 1
-            if tally.internal_in_a_row >= options.max_internal_errors_in_a_row:
-                released = store.release_quarantine(
-                    QuarantineFilter(run_id=run_id, reason="internal error")
-                )
-                raise RunFailed(
-                    f"{len(released)} calls in a row failed with internal errors, the last: "
-                    f"{failure.reason} (a fault of ours, not the calls': they are not quarantined)"
-                ) from None
-        return
-    tally.processed += 1
-    tally.audio_s += transcript.duration
-    tally.internal_in_a_row = 0
+            raise RunFailed(f"{call.files[0]}: {stage}: {failure.reason}")
+        self._quarantine(call.audio_hash, call.files, failure.stage, failure.reason, failure.kind)
+        if failure.kind != "internal":
+            return
+        self.internal_in_a_row += 1
+        if self.internal_in_a_row >= self.options.max_internal_errors_in_a_row:
+            released = self.store.release_quarantine(
+                QuarantineFilter(run_id=self.run_id, reason="internal error")
+            )
+            raise RunFailed(
+                f"{len(released)} calls in a row failed with internal errors, the last: "
+                f"{failure.reason} (a fault of ours, not the calls': they are not quarantined)"
+            )
 
+    def _quarantine(self, key: str, files: list[str], stage: str, reason: str, kind: str) -> None:
+        self.store.quarantine(key, files, stage, reason, self.run_id)
+        self.quarantined.append((files[0], reason))
+        log = self.logger.warning if kind == "input" else self.logger.error
+        log("quarantined %s: %s", files[0], reason)
 
-def _quarantine(
-    store: Store,
-    run_id: str,
-    call: InboxCall,
-    failure: Failure,
-    tally: _Tally,
-    logger: logging.Logger | logging.LoggerAdapter,
-) -> None:
-    store.quarantine(call.audio_hash, call.files, failure.stage, failure.reason, run_id)
-    tally.quarantined.append((call.files[0], failure.reason))
-    log = logger.warning if failure.kind == "input" else logger.error
-    log("quarantined %s: %s", call.files[0], failure.reason)
+    def fail(self, error: str) -> None:
+        with suppress(Exception):  # the database itself may be what failed; the caller says so
+            self.store.finish_run(self.run_id, self.summary(status="failed"), error=error)
 
-
-def _fail(store: Store, run_id: str, tally: _Tally, started: float, error: str) -> None:
-    with suppress(Exception):  # the database itself may be what failed; the caller says so
-        store.finish_run(run_id, _summary(tally, started, status="failed"), error=error)
-
-
-def _summary(tally: _Tally, started: float, status: str = "completed") -> dict:
-    return summarise(
-        tally.found,
-        tally.processed,
-        tally.skipped,
-        len(tally.quarantined),
-        tally.audio_s,
-        time.perf_counter() - started,
-        status=status,
-        warnings=len(tally.warnings),
-    )
+    def summary(self, status: str = "completed") -> dict:
+        return summarise(
+            self.found,
+            self.processed,
+            self.skipped,
+            len(self.quarantined),
+            self.audio_s,
+            time.perf_counter() - self.started,
+            status=status,
+            warnings=len(self.warnings),
+        )
 
 
 def summarise(

@@ -66,10 +66,7 @@ class Failure:
 
 def transcribe_one(call: InboxCall, options: BatchOptions) -> Transcript:
     try:
-        transcribe_options = TranscribeOptions(
-            asr=options.asr, max_call_seconds=options.intake.max_call_seconds
-        )
-        return transcribe_call(call.source, transcribe_options)
+        return transcribe_call(call.source, TranscribeOptions(asr=options.asr))
     except AudioDecodeError as error:
         raise CorruptInput("decode", error.reason) from None
 

@@ -91,7 +91,7 @@ def rescore(
     except StorageError as error:
         fail(str(error), DATABASE)
     try:
-        store.register_rubric(scorer.rubric.id, scorer.rubric.digest())
+        store.register_rubric(scorer.rubric.id, scorer.rubric_digest)
         transcripts = store.transcripts()
         with progress_bar(transient=True) as progress:
             job = progress.add_task(f"re-scoring under {scorer.rubric.id}", total=len(transcripts))

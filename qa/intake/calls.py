@@ -14,7 +14,6 @@ import numpy as np
 
 from qa.intake.audio import AudioDecodeError, DecodedAudio, decode_audio
 from qa.intake.inbox import IntakeOptions, Rejected, discover_inbox
-from qa.intake.metadata import MetadataError
 from qa.intake.source import (
     AGENT_LEG,
     AUDIO_SUFFIXES,
@@ -31,15 +30,12 @@ __all__ = [
     "CUSTOMER_LEG",
     "AgentChannel",
     "CallAudio",
-    "CallMetadataError",
     "CallSource",
     "call_id_for",
     "discover_calls",
     "discover_calls_with_rejects",
     "load_call",
 ]
-
-CallMetadataError = MetadataError  # the old name; discovery no longer raises it
 
 
 @dataclass

@@ -91,7 +91,7 @@ def discover_inbox(inbox: Path, options: IntakeOptions | None = None) -> Discove
     """Every call in `inbox` that this run can process, and every entry it cannot, with why."""
     options = options or IntakeOptions()
     inbox = Path(inbox)
-    _check_inbox(inbox)
+    check_inbox(inbox)
     scan = scan_inbox(
         inbox, options.max_file_bytes, options.settle_seconds, options.min_age_seconds
     )
@@ -131,7 +131,8 @@ def discover_inbox(inbox: Path, options: IntakeOptions | None = None) -> Discove
     return Discovery(calls, sorted(rejected, key=lambda r: r.files), warnings)
 
 
-def _check_inbox(inbox: Path) -> None:
+def check_inbox(inbox: Path) -> None:
+    """The inbox itself is usable (a readable folder), or `InboxError` says why."""
     try:
         with os.scandir(inbox):
             pass

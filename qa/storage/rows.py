@@ -25,13 +25,7 @@ def call_row(
         "call_id": transcript.call_id,
         "audio_hash": audio_hash,
         "source_files": files,
-        "agent_id": meta.get("agent_id"),
-        "agent_name": meta.get("agent_name"),
-        "team": meta.get("team"),
-        "queue": meta.get("queue"),
-        "started_at": timestamp(meta.get("started_at")),
-        "direction": meta.get("direction"),
-        "customer_ref": meta.get("customer_ref"),
+        **metadata_columns(meta),
         "language": transcript.language,
         "layout": transcript.layout,
         "duration_s": transcript.duration,
@@ -41,6 +35,19 @@ def call_row(
         "transcript": transcript.model_dump_json(),
         "run_id": run_id,
         "loaded_at": now,
+    }
+
+
+def metadata_columns(meta: dict) -> dict:
+    """The call's metadata as the `calls` table holds it (language is the transcript's)."""
+    return {
+        "agent_id": meta.get("agent_id"),
+        "agent_name": meta.get("agent_name"),
+        "team": meta.get("team"),
+        "queue": meta.get("queue"),
+        "started_at": timestamp(meta.get("started_at")),
+        "direction": meta.get("direction"),
+        "customer_ref": meta.get("customer_ref"),
     }
 
 
@@ -82,9 +89,9 @@ def scorecard_rows(card: Scorecard, run_id: str, now: datetime) -> dict[str, lis
         "scorecard": card.model_dump_json(),
         "run_id": run_id,
         "scored_at": now,
-        "status": getattr(card, "status", "scored"),
-        "status_reason": getattr(card, "reason", None) or None,
-        "rubric_digest": getattr(card, "rubric_digest", None),
+        "status": card.status,
+        "status_reason": card.reason or None,
+        "rubric_digest": card.rubric_digest,
     }
     criteria = [
         {

@@ -13,7 +13,7 @@ import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -23,7 +23,7 @@ import pyarrow as pa
 from qa.scorecard import Scorecard
 from qa.storage.errors import RubricConflict, StorageError
 from qa.storage.lock import WriterLock
-from qa.storage.rows import call_row, scorecard_rows, segment_rows, timestamp
+from qa.storage.rows import call_row, metadata_columns, scorecard_rows, segment_rows
 from qa.storage.snapshot import publish_snapshot, snapshot_path
 from qa.storage.statements import SQL_DIR, execute
 from qa.transcript import Transcript
@@ -252,13 +252,7 @@ class Store:
     def update_metadata(self, audio_hash: str, meta: dict) -> None:
         with self.transaction() as con:
             execute(
-                con,
-                "write/update_metadata",
-                {
-                    "audio_hash": audio_hash,
-                    **{k: meta.get(k) for k in METADATA_COLUMNS},
-                    "started_at": timestamp(meta.get("started_at")),
-                },
+                con, "write/update_metadata", {"audio_hash": audio_hash, **metadata_columns(meta)}
             )
         self.publish()
 
@@ -299,17 +293,13 @@ class Store:
     def release_quarantine(self, where: QuarantineFilter) -> list[tuple[str, list[str], str]]:
         """Quarantined entries matching `where` are released (kept in quarantine_released):
         the next run processes them again. Returns (hash, files, reason) of each."""
-        params = {
-            "audio_hash": where.audio_hash,
-            "run_id": where.run_id,
-            "stage": where.stage,
-            "reason": where.reason,
-            "file": where.file,
-            "released_at": _now(),
-        }
         with self.transaction() as con:
-            rows = execute(con, "read/quarantine_matching", params).fetchall()
-            execute(con, "write/release_quarantine", params)
+            rows = execute(con, "read/quarantine_matching", asdict(where)).fetchall()
+            execute(
+                con,
+                "write/release_quarantine",
+                {"hashes": [r[0] for r in rows], "released_at": _now()},
+            )
         self.publish(force=True)
         return [(r[0], list(r[1]), r[2]) for r in rows]
 
@@ -325,25 +315,11 @@ class Store:
         self._dirty = False
 
 
-METADATA_COLUMNS = (
-    "agent_id",
-    "agent_name",
-    "team",
-    "queue",
-    "started_at",
-    "direction",
-    "customer_ref",
-)
-
-
 def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> None:
-    """Through Arrow: one columnar batch per table, columns matched by name."""
+    """Through Arrow: one columnar batch per table, columns matched by name (`BY NAME`)."""
     if not rows:
         return
-    columns = [
-        row[0] for row in execute(con, "read/table_columns", {"table_name": table}).fetchall()
-    ]
-    batch = pa.Table.from_pylist([{c: row.get(c) for c in columns} for row in rows])
+    batch = pa.Table.from_pylist(rows)
     con.register("incoming_batch", batch)
     try:
         execute(con, f"write/insert_{table}")

@@ -25,8 +25,6 @@ class TranscribeOptions:
     # Whisper windows run up to 30 s; a pause this long between words starts a new turn,
     # so the two legs interleave as the conversation did.
     turn_gap_s: float = 1.0
-    # Longer recordings are refused before their samples are decoded (memory stays bounded).
-    max_call_seconds: float | None = None
 
 
 def transcribe_call(
@@ -37,7 +35,7 @@ def transcribe_call(
     options = options or TranscribeOptions()
     if source.language and not options.language:
         options = replace(options, language=source.language)
-    audio = load_call(source, options.max_call_seconds)
+    audio = load_call(source)  # refuses audio over source.max_seconds before decoding
     return transcribe_audio(audio, source.call_id, options, backend or load_backend(options.asr))
 
 
