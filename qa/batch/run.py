@@ -32,6 +32,7 @@ from qa.batch.stages import (
     transcribe_one,
 )
 from qa.intake.inbox import Discovery, InboxCall, IntakeOptions, discover_inbox
+from qa.intake.paths import display_path
 from qa.privacy.redact import redact
 from qa.scorecard import Scorecard
 from qa.storage.errors import StorageError
@@ -184,9 +185,10 @@ class _Night:
             stage = "score"
             scorecard = self.stages.score(transcript, self.options)
             stage = "store"
-            self.store.write_call(
-                transcript, scorecard, call.meta, call.audio_hash, call.files, self.run_id
-            )
+            meta = {**call.meta, "agent_channel": call.source.agent_channel}
+            # stored absolute, so the review desk finds the audio from any working folder
+            files = [display_path(path.absolute()) for path in call.source.files]
+            self.store.write_call(transcript, scorecard, meta, call.audio_hash, files, self.run_id)
         except Exception as error:
             self._failed(call, classify_failure(error, stage), stage)
             return

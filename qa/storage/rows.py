@@ -28,6 +28,8 @@ def call_row(
         **metadata_columns(meta),
         "language": transcript.language,
         "layout": transcript.layout,
+        # which channel of a stereo file is the agent: the review desk plays it agent-left
+        "agent_channel": meta.get("agent_channel") if transcript.layout == "stereo" else None,
         "duration_s": transcript.duration,
         "asr_backend": transcript.asr.backend,
         "asr_model": transcript.asr.model,

@@ -14,21 +14,25 @@ _PARAMETER = re.compile(r"\$([a-z_][a-z0-9_]*)")
 
 
 @cache
-def statements(name: str) -> tuple[str, ...]:
-    """The statements of `sql/<name>.sql`, split at a `;` that ends a line."""
-    text = (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
+def statements(name: str, root: Path = SQL_DIR) -> tuple[str, ...]:
+    """The statements of `<root>/<name>.sql`, split at a `;` that ends a line."""
+    text = (root / f"{name}.sql").read_text(encoding="utf-8")
     lines = [line for line in text.splitlines() if not line.lstrip().startswith("--")]
     parts = re.split(r";\s*$", "\n".join(lines), flags=re.MULTILINE)
     return tuple(part.strip() for part in parts if part.strip())
 
 
 def execute(
-    con: duckdb.DuckDBPyConnection, name: str, params: dict[str, object] | None = None
+    con: duckdb.DuckDBPyConnection,
+    name: str,
+    params: dict[str, object] | None = None,
+    root: Path = SQL_DIR,
 ) -> duckdb.DuckDBPyConnection:
-    """Run every statement of `sql/<name>.sql`, each given the parameters it names."""
+    """Run every statement of `<root>/<name>.sql` (the store's `sql/` unless another
+    package's folder is given), each given the parameters it names."""
     params = params or {}
     result = con
-    for sql in statements(name):
+    for sql in statements(name, root):
         wanted = {key: params[key] for key in _PARAMETER.findall(sql)}
         result = con.execute(sql, wanted) if wanted else con.execute(sql)
     return result

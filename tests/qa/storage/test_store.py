@@ -18,7 +18,7 @@ def documented_tables() -> dict[str, list[tuple[str, str]]]:
     tables: dict[str, list[tuple[str, str]]] = {}
     current = None
     for line in DOC.read_text(encoding="utf-8").splitlines():
-        if heading := re.match(r"^## `(\w+)`", line):
+        if heading := re.match(r"^## `(\w+(?:\.\w+)?)`", line):
             current = heading[1]
             tables[current] = []
         elif current and line.startswith("| ") and not line.startswith("| column"):
@@ -38,7 +38,8 @@ def test_schema_doc_matches_the_database(tmp_path: Path) -> None:
     ).fetchall():
         actual.setdefault(table, []).append((column, kind))
     store.close()
-    assert documented_tables() == actual
+    main = {name: cols for name, cols in documented_tables().items() if "." not in name}
+    assert main == actual
 
 
 def test_migrations_apply_once(tmp_path: Path) -> None:

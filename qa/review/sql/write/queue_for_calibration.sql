@@ -1,0 +1,1 @@
+INSERT INTO calibration_queue VALUES ($sample_id, $call_id, $rubric, $why, $added_at);
