@@ -7,8 +7,11 @@ VENV=${VENV:-.venv}
 PYTHON=${PYTHON:-python3.11}
 command -v "$PYTHON" >/dev/null 2>&1 || PYTHON=python3
 
-# 1. Debian tools: festival voices render the sample calls, sox resamples and mixes.
+# 1. Debian tools: festival voices render the sample calls, sox resamples and mixes,
+# chromium runs the review desk's browser tests (Playwright drives it; its own browser
+# download cannot work offline).
 need_apt=()
+command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 command -v text2wave >/dev/null 2>&1 || need_apt+=(festival)
 command -v sox >/dev/null 2>&1 || need_apt+=(sox)
 [ -d /usr/share/festival/voices/us/cmu_us_slt_arctic_hts ] || need_apt+=(festvox-us-slt-hts)

@@ -13,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from qa.cli import nightly, single
+from qa.cli import calibrate, nightly, review, single
 from qa.cli.errors import FAILED, one_line
 
 app = typer.Typer(
@@ -41,6 +41,8 @@ for command in (
     nightly.schedule,
     nightly.requeue,
     nightly.reprocess,
+    review.review,
+    calibrate.calibrate,
 ):
     app.command()(command)
 

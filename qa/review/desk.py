@@ -132,7 +132,7 @@ class Desk:
                 execute(con, "write/record_migration", {"version": number, "name": name}, SQL)
 
     def add(self, statement: str, row: dict) -> dict:
-        """One row through `sql/write/<statement>.sql`, with an id and a time when missing."""
+        """One row (ids and times already in it) through `sql/write/<statement>.sql`."""
         with self.writing() as con:
             execute(con, f"write/{statement}", row, SQL)
         return row

@@ -1,0 +1,97 @@
+"""The desk's JSON API, for integrations and tests: the same reads and writes as the pages.
+
+Unknown call → 404; a body that does not fit → 422 naming the field (FastAPI's own detail
+for shape errors, ours for a criterion the call's rubric does not have).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.responses import JSONResponse
+
+from qa.review.calls import ListFilters, call_detail, jsonable, list_calls
+from qa.review.reviews import DisputeIn, ReviewIn, ReviewInvalid, add_review, dispute
+
+router = APIRouter(prefix="/api")
+LEVELS = "fail|satisfy|exceed|delight|amaze|no_conversation"
+
+
+@router.get("/calls")
+def calls(
+    request: Request,
+    agent: str | None = None,
+    team: str | None = None,
+    level: Annotated[str | None, Query(pattern=f"^({LEVELS})$")] = None,
+    resolution: Annotated[
+        str | None, Query(pattern="^(resolved|pending|escalated|unresolved)$")
+    ] = None,
+    since: date | None = None,
+    until: date | None = None,
+    reviewed: bool | None = None,
+    disputed: bool | None = None,
+    auto_failed: bool | None = None,
+    unverifiable: bool | None = None,
+    sort: Annotated[str, Query(pattern="^-?(date|score)$")] = "-date",
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> JSONResponse:
+    """The calls with their headline scores; the total before paging is `X-Total-Count`."""
+    filters = ListFilters(
+        agent, team, since, until, level, resolution, auto_failed, unverifiable, reviewed,
+        disputed, sort,  # type: ignore[arg-type]
+    )  # fmt: skip
+    with request.app.state.desk.reading() as con:
+        page = list_calls(con, filters, limit, offset)
+    return JSONResponse(jsonable(page.rows), headers={"X-Total-Count": str(page.total)})
+
+
+def _detail_or_404(request: Request, call_id: str, rubric: str | None = None):
+    with request.app.state.desk.reading() as con:
+        detail = call_detail(con, call_id, rubric)
+    if detail is None:
+        raise HTTPException(404, f"no call {call_id!r}" + (f" under {rubric}" if rubric else ""))
+    return detail
+
+
+@router.get("/calls/{call_id}")
+def one_call(request: Request, call_id: str, rubric: str | None = None) -> dict:
+    """The call: metadata, transcript and scorecard (the contracts), reviews, disputes."""
+    detail = _detail_or_404(request, call_id, rubric)
+    return {
+        "call": jsonable(detail.call),
+        "transcript": detail.transcript.model_dump(mode="json"),
+        "scorecard": detail.scorecard.model_dump(mode="json"),
+        "rubrics": detail.rubrics,
+        "reviews": jsonable(detail.reviews),
+        "disputes": jsonable(detail.disputes),
+        "dispute_state": detail.dispute_state,
+    }
+
+
+def _invalid(error: ReviewInvalid) -> HTTPException:
+    return HTTPException(
+        422, [{"loc": ["body", error.field], "msg": str(error), "type": "value_error"}]
+    )
+
+
+@router.post("/calls/{call_id}/reviews", status_code=201)
+def post_review(request: Request, call_id: str, review: ReviewIn, rubric: str | None = None):
+    """Store a human review beside the automatic score (which it never changes)."""
+    detail = _detail_or_404(request, call_id, rubric)
+    try:
+        return jsonable(add_review(request.app.state.desk.desk, call_id, detail.scorecard, review))
+    except ReviewInvalid as error:
+        raise _invalid(error) from None
+
+
+@router.post("/calls/{call_id}/disputes", status_code=201)
+def post_dispute(request: Request, call_id: str, action: DisputeIn):
+    """Open a dispute (an agent's challenge) or resolve the open one: upheld / overturned."""
+    detail = _detail_or_404(request, call_id)
+    try:
+        return jsonable(dispute(request.app.state.desk.desk, call_id, detail.dispute_state, action))
+    except ReviewInvalid as error:
+        raise _invalid(error) from None

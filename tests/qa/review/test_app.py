@@ -1,0 +1,269 @@
+"""The desk over HTTP (in-process): the list's filters, the API's answers and refusals, reviews
+that never touch the automatic score, disputes, escaping, and who may ask."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+import duckdb
+import pytest
+from fastapi.testclient import TestClient
+
+from qa.review.access import CSRF_COOKIE, Access
+from qa.review.app import create_app
+from qa.review.desk import desk_path
+from qa.scorecard import Scorecard
+from qa.storage.snapshot import snapshot_path
+from qa.transcript import Transcript
+
+from .conftest import ALL_CALLS, HOSTILE_TEXTS
+
+
+def client(db: Path, access: Access | None = None) -> TestClient:
+    app = create_app(db, access or Access("127.0.0.1", None))
+    return TestClient(app, base_url="http://127.0.0.1:8000")
+
+
+def ids(response) -> list[str]:
+    assert response.status_code == 200, response.text
+    return [row["call_id"] for row in response.json()]
+
+
+def test_the_list_filters_sorts_and_pages(desk_db: Path) -> None:
+    api = client(desk_db)
+    assert len(ids(api.get("/api/calls"))) == ALL_CALLS
+    # agent-0 took evaluation calls 0, 3, 6 and the sample call; agent-1 calls 1, 4, 7 and
+    # the hostile one (see conftest)
+    assert sorted(ids(api.get("/api/calls?agent=agent-0"))) == sorted(
+        ["en01", "en05", "lv01", "en_billing_resolved"]
+    )
+    assert len(ids(api.get("/api/calls?agent=Oleg Petrov"))) == 3  # by name, no hostile
+    assert len(ids(api.get("/api/calls?team=north"))) == 5  # odd k, and the hostile call
+    # dates: agent k%3 == 1 called on 2026-11-09; the sample call on 11-20
+    assert sorted(ids(api.get("/api/calls?since=2026-11-09&until=2026-11-09"))) == sorted(
+        ["en02", "ru01", "ar03"]
+    )
+    scored = api.get("/api/calls?sort=score&limit=500").json()
+    overall = [row["overall"] for row in scored if row["overall"] is not None]
+    assert overall == sorted(overall)
+    first, second = api.get("/api/calls?limit=4"), api.get("/api/calls?limit=4&offset=4")
+    assert first.headers["X-Total-Count"] == str(ALL_CALLS)
+    assert not set(ids(first)) & set(ids(second)) and len(ids(second)) == 4
+
+
+def test_level_and_auto_fail_filters_agree_with_the_stored_scorecards(desk_db: Path) -> None:
+    con = duckdb.connect(str(snapshot_path(desk_db)), read_only=True)
+    failing = {
+        c for (c,) in con.execute("SELECT call_id FROM scorecards WHERE level = 'fail'").fetchall()
+    }
+    auto = {
+        c
+        for (c,) in con.execute(
+            "SELECT call_id FROM scorecards WHERE len(auto_failed)>0"
+        ).fetchall()
+    }
+    con.close()
+    api = client(desk_db)
+    assert set(ids(api.get("/api/calls?level=fail"))) == failing
+    assert set(ids(api.get("/api/calls?auto_failed=true"))) == auto
+    assert (
+        set(ids(api.get("/api/calls?auto_failed=false"))) == set(ids(api.get("/api/calls"))) - auto
+    )
+
+
+def test_one_call_carries_both_contracts(desk_db: Path) -> None:
+    body = client(desk_db).get("/api/calls/en_billing_resolved").json()
+    transcript = Transcript.model_validate(body["transcript"])
+    card = Scorecard.model_validate(body["scorecard"])
+    assert transcript.call_id == card.call_id == "en_billing_resolved"
+    assert body["call"]["agent_name"] == "Anna Berzina" and body["call"]["agent_channel"] == "left"
+    assert body["reviews"] == [] and body["dispute_state"] is None
+
+
+def test_an_unknown_call_is_404(desk_db: Path) -> None:
+    api = client(desk_db)
+    assert api.get("/api/calls/nope").status_code == 404
+    assert api.get("/calls/nope").status_code == 404
+    review = {"reviewer": "Ieva", "override_score": 50}
+    assert api.post("/api/calls/nope/reviews", json=review).status_code == 404
+
+
+def _fingerprint(db: Path) -> str:
+    return hashlib.sha256(snapshot_path(db).read_bytes()).hexdigest()
+
+
+def test_a_review_is_stored_beside_the_score_and_never_changes_it(desk_db: Path) -> None:
+    api = client(desk_db)
+    before = api.get("/api/calls/en02").json()["scorecard"]
+    fingerprint = _fingerprint(desk_db)
+    empathy = next(c for c in before["criteria"] if c["id"] == "empathy")
+    human = "failed" if empathy["status"] == "passed" else "passed"
+    posted = api.post(
+        "/api/calls/en02/reviews",
+        json={
+            "reviewer": "  Ieva   Kalnina ",
+            "criterion_id": "empathy",
+            "override_status": human,
+            "override_score": 0.2,
+            "comment": "no acknowledgement of the customer's worry",
+        },
+    )
+    assert posted.status_code == 201, posted.text
+    stored = posted.json()
+    assert stored["reviewer"] == "Ieva Kalnina"
+    assert (stored["original_status"], stored["override_status"]) == (empathy["status"], human)
+    assert stored["rubric"] == before["rubric"] and stored["rubric_digest"]
+
+    after = api.get("/api/calls/en02").json()
+    assert after["scorecard"] == before and _fingerprint(desk_db) == fingerprint
+    assert [r["review_id"] for r in after["reviews"]] == [stored["review_id"]]
+    con = duckdb.connect(str(desk_path(desk_db)), read_only=True)
+    rows = con.execute("SELECT call_id, criterion_id, override_status FROM reviews").fetchall()
+    con.close()
+    assert rows == [("en02", "empathy", human)]
+    assert ids(api.get("/api/calls?reviewed=true")) == ["en02"]
+    assert "en02" not in ids(api.get("/api/calls?reviewed=false"))
+
+
+def test_a_whole_call_review_records_the_machine_score_it_contests(desk_db: Path) -> None:
+    api = client(desk_db)
+    overall = api.get("/api/calls/en03").json()["scorecard"]["overall"]
+    posted = api.post("/api/calls/en03/reviews", json={"reviewer": "Ieva", "override_score": 70})
+    assert posted.status_code == 201
+    assert posted.json()["criterion_id"] is None and posted.json()["original_score"] == overall
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"override_score": 50}, "reviewer"),
+        ({"reviewer": "   ", "override_score": 50}, "reviewer"),
+        ({"reviewer": "I", "criterion_id": "empathy", "override_status": "great"},
+         "override_status"),
+        ({"reviewer": "I", "criterion_id": "empathy"}, "override_status"),
+        ({"reviewer": "I", "override_score": 140}, "override_score"),
+        ({"reviewer": "I", "criterion_id": "empathy", "override_status": "na", "override_score": 3},
+         "override_score"),
+        ({"reviewer": "I", "criterion_id": "teleportation", "override_status": "na"},
+         "criterion_id"),
+        ({"reviewer": "I", "override_score": 50, "mood": "bad"}, "mood"),
+    ],
+)  # fmt: skip
+def test_an_invalid_review_is_422_naming_the_field(desk_db: Path, body: dict, field: str) -> None:
+    answer = client(desk_db).post("/api/calls/en01/reviews", json=body)
+    assert answer.status_code == 422
+    assert field in answer.text, answer.text
+    assert not desk_path(desk_db).exists() or _no_reviews(desk_db)
+
+
+def _no_reviews(db: Path) -> bool:
+    con = duckdb.connect(str(desk_path(db)), read_only=True)
+    try:
+        return con.execute("SELECT count(*) FROM reviews").fetchone() == (0,)
+    finally:
+        con.close()
+
+
+def test_a_dispute_opens_and_is_resolved_once(desk_db: Path) -> None:
+    api = client(desk_db)
+    path = "/api/calls/ru01/disputes"
+    assert (
+        api.post(path, json={"actor": "Oleg", "action": "upheld", "comment": "x"}).status_code
+        == 422
+    )
+    opened = api.post(
+        path, json={"actor": "Oleg Petrov", "action": "opened", "comment": "I did apologise"}
+    )
+    assert opened.status_code == 201
+    assert ids(api.get("/api/calls?disputed=true")) == ["ru01"]
+    assert (
+        api.post(path, json={"actor": "Oleg", "action": "opened", "comment": "again"}).status_code
+        == 422
+    )
+    resolved = api.post(path, json={"actor": "Ieva", "action": "overturned", "comment": "he did"})
+    assert resolved.status_code == 201
+    assert ids(api.get("/api/calls?disputed=true")) == []
+    state = api.get("/api/calls/ru01").json()
+    assert [e["action"] for e in state["disputes"]] == ["opened", "overturned"]
+    assert state["dispute_state"] == "overturned"
+    assert [e["actor"] for e in state["disputes"]] == ["Oleg Petrov", "Ieva"]
+    assert api.post(path, json={"actor": "", "action": "opened", "comment": "x"}).status_code == 422
+
+
+def test_transcript_text_reaches_the_page_as_text(desk_db: Path) -> None:
+    page = client(desk_db).get("/calls/hostile%3Cb%3Ecall")
+    assert page.status_code == 200
+    html = page.text
+    assert "<script>window" not in html and "<img src=x" not in html and "<b>call" not in html
+    assert "&lt;script&gt;window.__pwned = 1&lt;/script&gt;" in html
+    assert "&#34;&gt;&lt;img src=x onerror=&#34;window.__pwned = 2&#34;&gt;" in html
+    assert HOSTILE_TEXTS[0].split("</script>")[1] in html
+    assert "script-src 'self'" in page.headers["content-security-policy"]
+
+
+def test_the_call_page_shows_the_call(desk_db: Path) -> None:
+    html = client(desk_db).get("/calls/en_billing_resolved").text
+    for visible in ("Anna Berzina", "south", "Transcript", "Rubric", "Review the whole call"):
+        assert visible in html
+    assert html.count('class="turn ') == 11  # the sample script's eleven turns
+    assert 'class="doubt"' in html  # the turn marked as heard badly
+    assert (
+        '<audio id="audio" controls preload="metadata" src="/calls/en_billing_resolved/audio"'
+        in html
+    )
+
+
+def _csrf(api: TestClient) -> str:
+    api.get("/")
+    return api.cookies[CSRF_COOKIE]
+
+
+def test_a_form_without_its_csrf_token_is_refused(desk_db: Path) -> None:
+    api = client(desk_db)
+    token = _csrf(api)
+    form = {"reviewer": "Ieva", "override_score": "40"}
+    assert api.post("/calls/en01/reviews", data=form).status_code == 403
+    assert api.post("/calls/en01/reviews", data={**form, "csrf": "forged"}).status_code == 403
+    saved = api.post("/calls/en01/reviews", data={**form, "csrf": token}, follow_redirects=False)
+    assert saved.status_code == 303 and "saved=" in saved.headers["location"]
+
+
+def test_a_form_error_comes_back_as_one_line(desk_db: Path) -> None:
+    api = client(desk_db)
+    form = {"reviewer": "Ieva", "criterion_id": "empathy", "csrf": _csrf(api)}
+    page = api.post("/calls/en01/reviews", data=form)
+    assert page.status_code == 200 and "Not saved: " in page.text
+    assert re.search(r"Not saved: [^<]*override_status", page.text)
+
+
+def test_off_loopback_every_route_wants_the_token(desk_db: Path) -> None:
+    api = client(desk_db, Access("0.0.0.0", "s3cret-token"))
+    assert api.get("/api/calls").status_code == 401
+    assert api.get("/calls/en01/audio", follow_redirects=False).status_code == 303
+    assert api.get("/", follow_redirects=False).headers["location"].startswith("/login")
+    bearer = {"Authorization": "Bearer s3cret-token"}
+    assert api.get("/api/calls", headers=bearer).status_code == 200
+    assert api.get("/api/calls", headers={"Authorization": "Bearer wrong"}).status_code == 401
+    login = api.get("/login")
+    assert login.status_code == 200
+    csrf = api.cookies[CSRF_COOKIE]
+    refused = api.post("/login", data={"token": "guess", "csrf": csrf})
+    assert refused.status_code == 401
+    assert api.post("/login", data={"token": "s3cret-token", "csrf": csrf}).status_code == 200
+    assert api.get("/api/calls").status_code == 200  # the session cookie now
+
+
+def test_on_loopback_a_foreign_host_name_is_refused(desk_db: Path) -> None:
+    """A page on attacker.example that rebinds its name to 127.0.0.1 gets nothing."""
+    api = client(desk_db)
+    assert api.get("/api/calls", headers={"Host": "attacker.example:8000"}).status_code == 400
+    assert api.get("/api/calls", headers={"Host": "localhost:8000"}).status_code == 200
+
+
+def test_without_a_snapshot_the_desk_says_what_to_do(tmp_path: Path) -> None:
+    api = client(tmp_path / "callqa.duckdb")
+    page = api.get("/")
+    assert page.status_code == 503 and "callqa run" in page.text
+    assert api.get("/api/calls").status_code == 503
