@@ -115,3 +115,23 @@ def _union_length(intervals: list[tuple[float, float]]) -> float:
 
 def _intersection_length(a: list[tuple[float, float]], b: list[tuple[float, float]]) -> float:
     return sum(max(0.0, min(e1, e2) - max(s1, s2)) for s1, e1 in a for s2, e2 in b)
+
+
+def overtalk_spans(segments: list[Segment]) -> list[tuple[float, float]]:
+    """Where agent and customer speak at once, merged and in order: the stretches whose
+    lengths `call_metrics` sums as `overtalk` (for drawing them, e.g. the review timeline)."""
+    agent = [(s.start, s.end) for s in segments if s.speaker == "agent"]
+    customer = [(s.start, s.end) for s in segments if s.speaker == "customer"]
+    spans = sorted(
+        (max(s1, s2), min(e1, e2))
+        for s1, e1 in agent
+        for s2, e2 in customer
+        if min(e1, e2) > max(s1, s2)
+    )
+    merged: list[tuple[float, float]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
