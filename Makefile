@@ -11,6 +11,14 @@ $(VENV)/.installed: scripts/setup.sh requirements.lock pyproject.toml
 
 demo: setup
 	$(BIN)/callqa run samples/calls --db callqa.duckdb
+	@echo ""
+	@echo "What to open next:"
+	@echo "  the QA lead's review desk:  $(BIN)/callqa review --db callqa.duckdb"
+	@echo "                              then open http://127.0.0.1:8000/ in a browser"
+	@echo "  agreement with reviewers:   $(BIN)/callqa calibrate --db callqa.duckdb"
+	@echo "  the coaching notebook:      $(BIN)/marimo run notebooks/coaching.py -- --db callqa.duckdb"
+	@echo "  SQL on the published snapshot (works while a run writes):"
+	@echo "    $(BIN)/python -c \"import duckdb; duckdb.connect('callqa.snapshot.duckdb', read_only=True).sql('SELECT c.agent_name, c.team, count(*) AS calls, round(avg(s.overall)) AS mean_score FROM scorecards s JOIN calls c USING (call_id) GROUP BY ALL ORDER BY mean_score').show()\""
 
 test: setup
 	$(BIN)/ruff check .

@@ -81,6 +81,7 @@ def render(script: Path, out_dir: Path) -> Path:
         "call_id": dialogue["call_id"],
         "language": language,
         "agent_channel": channel,
+        **dialogue.get("metadata", {}),  # agent, team, queue, started_at: the demo's metadata
         "source_script": f"samples/dialogues/{script.name}",
         "reference": reference,
     }

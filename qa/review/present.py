@@ -55,6 +55,7 @@ class Piece:
     text: str
     doubtful: bool
     probability: float | None = None
+    gap: str = ""  # what stands between this word and the one before it in the turn's text
 
 
 @dataclass(frozen=True)
@@ -72,10 +73,7 @@ def transcript_turns(transcript: Transcript) -> list[Turn]:
     turns = []
     for index, segment in enumerate(transcript.segments):
         if segment.words:
-            pieces = [
-                Piece(w.word, w.probability < LOW_WORD_PROBABILITY, w.probability)
-                for w in segment.words
-            ]
+            pieces = _pieces(segment.text, segment.words)
         else:
             pieces = [Piece(segment.text, segment.confidence < LOW_WORD_PROBABILITY)]
         turns.append(
@@ -90,6 +88,25 @@ def transcript_turns(transcript: Transcript) -> list[Turn]:
             )
         )
     return turns
+
+
+def _pieces(text: str, words: list) -> list[Piece]:
+    """The turn's words with their spacing as the segment text has it ("$14" ".9" is one
+    number, "March," "$14" two words): each word is found in the text after the last."""
+    pieces, cursor = [], 0
+    for word in words:
+        shown = word.word.strip()
+        if not shown:
+            continue
+        at = text.find(shown, cursor)
+        gap = text[cursor:at] if at >= 0 and not text[cursor:at].strip() else " "
+        if at >= 0:
+            cursor = at + len(shown)
+        if not pieces:
+            gap = ""
+        doubtful = word.probability < LOW_WORD_PROBABILITY
+        pieces.append(Piece(shown, doubtful, word.probability, gap))
+    return pieces
 
 
 @dataclass(frozen=True)
