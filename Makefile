@@ -37,6 +37,7 @@ bench: setup
 	$(BIN)/python benchmarks/scoring_eval.py --split heldout
 	$(BIN)/python benchmarks/scoring_speed.py
 	$(BIN)/python benchmarks/snapshot.py
+	$(BIN)/python benchmarks/review_list.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
