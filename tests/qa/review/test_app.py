@@ -267,3 +267,30 @@ def test_without_a_snapshot_the_desk_says_what_to_do(tmp_path: Path) -> None:
     page = api.get("/")
     assert page.status_code == 503 and "callqa run" in page.text
     assert api.get("/api/calls").status_code == 503
+
+
+def test_a_posted_review_appears_in_callqa_calibrate_json(desk_db: Path) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from qa.cli.app import app
+
+    api = client(desk_db)
+    card = api.get("/api/calls/en05").json()["scorecard"]
+    greeting = next(c for c in card["criteria"] if c["id"] == "greeting")
+    human = "failed" if greeting["status"] == "passed" else "passed"
+    review = {"reviewer": "Ieva", "criterion_id": "greeting", "override_status": human}
+    assert api.post("/api/calls/en05/reviews", json=review).status_code == 201
+    assert api.post("/api/calls/en05/reviews", json={"reviewer": "Ieva", "override_score": 55})
+
+    done = CliRunner().invoke(app, ["calibrate", "--db", str(desk_db), "--json"])
+    assert done.exit_code == 0, done.output
+    report = json.loads(done.output)
+    (row,) = [c for c in report["criteria"] if c["criterion_id"] == "greeting"]
+    assert (row["n"], row["agreed"], row["too_few_reviews"]) == (1, 0, True)
+    assert row["confusion"][greeting["status"]][human] == 1
+    assert report["overall"]["n"] == 1
+    assert report["overall"]["mean_abs_diff"] == pytest.approx(abs(card["overall"] - 55))
+    # the page shows the same figures
+    assert "greeting" in api.get("/calibration").text
