@@ -14,7 +14,10 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from qa.transcript import Speaker
 
-SCORECARD_SCHEMA_VERSION = "1.1"  # 1.1: status, reason, rubric_digest; nulls when no_conversation
+# 1.2: customer_sentiment, one point per customer turn (absent in 1.1 cards: an empty list);
+#      criterion reasons in plain words. 1.1: status, reason, rubric_digest; nulls when
+#      no_conversation.
+SCORECARD_SCHEMA_VERSION = "1.2"
 
 Status = Literal["passed", "failed", "na", "unverifiable"]
 ResolutionStatus = Literal["resolved", "pending", "escalated", "unresolved"]
@@ -57,7 +60,21 @@ class CriterionResult(BaseModel):
     weight: float
     status: Status
     evidence: list[Evidence] = Field(default_factory=list)
-    reason: str = Field(default="", description="why this status, in a phrase")
+    reason: str = Field(
+        default="",
+        description="why this status, in plain words: what the rubric looked for, what was "
+        "or was not found and where (m:ss), numbers with the mark they were held to",
+    )
+
+
+class SentimentPoint(BaseModel):
+    """One customer turn's sentiment: where it lies on the call's timeline, and how it felt."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    start: float
+    end: float
+    value: float = Field(ge=-1, le=1, description="P(positive) - P(negative) of the turn")
 
 
 class CallMetrics(BaseModel):
@@ -117,6 +134,11 @@ class Scorecard(BaseModel):
     )
     customer_sentiment_start: float | None = Field(ge=-1, le=1)
     customer_sentiment_end: float | None = Field(ge=-1, le=1)
+    customer_sentiment: list[SentimentPoint] = Field(
+        default_factory=list,
+        description="one point per customer turn, in time order; empty when no_conversation "
+        "(and in cards stored before 1.2)",
+    )
     auto_failed: list[str] = Field(default_factory=list)
     metrics: CallMetrics
     criteria: list[CriterionResult]
@@ -130,6 +152,8 @@ class Scorecard(BaseModel):
             dimensions = (self.tone, self.empathy, self.resolution, self.process)
             if len(nulls) < len(VERDICTS) or any(d is not None for d in dimensions):
                 raise ValueError("a no_conversation call has null verdicts and dimensions")
-            if self.auto_failed or not self.reason:
-                raise ValueError("a no_conversation call has a reason and no auto-fail")
+            if self.auto_failed or not self.reason or self.customer_sentiment:
+                raise ValueError(
+                    "a no_conversation call has a reason, no auto-fail and no sentiment"
+                )
         return self

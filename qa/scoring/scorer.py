@@ -10,6 +10,7 @@ import numpy as np
 
 from models.text_encoder import EncoderOptions, TextEncoder, load_encoder
 from qa.scorecard import CriterionResult, Evidence, Scorecard
+from qa.scoring import reasons
 from qa.scoring.conversation import no_conversation_reason
 from qa.scoring.heads import PASS, FittedHead, fit_heads
 from qa.scoring.probe import PROBE
@@ -21,6 +22,7 @@ from qa.scoring.resolution import (
     vote_shares,
 )
 from qa.scoring.rubric import DEFAULT_RUBRIC, Criterion, Rubric, RubricError, load_rubric
+from qa.scoring.sentiment import CustomerSentiment, customer_sentiment
 from qa.scoring.timing import Hold, call_metrics, find_holds
 from qa.transcript import Segment, Transcript
 
@@ -39,6 +41,9 @@ EMPATHY_REREAD_NONE_AT_MOST = 0.7
 # rule is unchanged (tune split: 0.872 either way).
 TONE_SURE = 0.8
 TONE_BORDERLINE_SHARE = 0.10
+# A call-level judgement as a classifier criterion reads it: score, passed, the deciding
+# turns, and what was found, in plain words.
+Judgement = tuple[float, bool, list[int], str]
 
 
 @dataclass
@@ -130,22 +135,30 @@ class Scorer:
         rubric = self.rubric
         call = self.view(transcript)
         metrics = call_metrics(call.segments, transcript.duration, rubric.hold_limit_s)
-        empathy_score, empathy_level, empathy_turn = self._empathy(call)
-        status, status_confidence, status_turns, status_shares = self._resolution(call)
-        tone, tone_turns, worst_negative = self._agent_tone(call)
-        sentiment_start, sentiment_end, complaint = self._customer_sentiment(call)
-        context = {
+        empathy_score, empathy_level, empathy_turn, empathy_found = self._empathy(call)
+        status, status_confidence, status_turns, status_shares, status_found = self._resolution(
+            call
+        )
+        tone, tone_turns, worst_negative, tone_found = self._agent_tone(call)
+        sentiment = self._customer_sentiment(call)
+        context: dict[str, Judgement] = {
             "empathy": (
                 empathy_score,
                 empathy_level == 2,
                 [empathy_turn] if empathy_turn is not None else [],
+                empathy_found,
             ),
-            "resolution": (RESOLUTION_SCORE[status], status == "resolved", status_turns),
-            "agent_tone": (1.0 - worst_negative, tone != "negative", tone_turns),
+            "resolution": (
+                RESOLUTION_SCORE[status],
+                status == "resolved",
+                status_turns,
+                status_found,
+            ),
+            "agent_tone": (1.0 - worst_negative, tone != "negative", tone_turns, tone_found),
         }
         holds = find_holds(call.segments)
         results = [
-            self._criterion(criterion, call, holds, context, complaint)
+            self._criterion(criterion, call, holds, context, sentiment)
             for criterion in rubric.criteria
         ]
         dimensions = _dimension_scores(results)
@@ -181,8 +194,9 @@ class Scorer:
             agent_negative_score=round(worst_negative, 3),
             empathy_level=empathy_level,
             empathy_score=round(empathy_score, 3),
-            customer_sentiment_start=round(sentiment_start, 3),
-            customer_sentiment_end=round(sentiment_end, 3),
+            customer_sentiment_start=round(sentiment.start, 3),
+            customer_sentiment_end=round(sentiment.end, 3),
+            customer_sentiment=sentiment.points,
             auto_failed=auto_failed,
             metrics=metrics,
             criteria=results,
@@ -222,7 +236,7 @@ class Scorer:
                     score=None,
                     weight=c.weight,
                     status="unverifiable",
-                    reason=f"no conversation: {reason}",
+                    reason=reasons.no_conversation(reason),
                 )
                 for c in self.rubric.criteria
             ],
@@ -230,18 +244,26 @@ class Scorer:
 
     # --- the call-level judgements -------------------------------------------------
 
-    def _empathy(self, call: CallView) -> tuple[float, int, int | None]:
+    def _empathy(self, call: CallView) -> tuple[float, int, int | None, str]:
         head = self.heads["empathy"]
+        limits = self.rubric.heads["empathy"].thresholds
+        genuine_at = limits.get("genuine", 0.5)
+
+        def judged(
+            score: float, level: int, turn: int | None
+        ) -> tuple[float, int, int | None, str]:
+            where = call.segments[turn] if turn is not None else None
+            return score, level, turn, reasons.empathy(level, score, genuine_at, where)
+
         agent = call.indexes("agent")
         if not agent:
-            return 0.0, 0, None
+            return judged(0.0, 0, None)
         p = call.probabilities["empathy"][agent]
         genuine = p[:, head.column("genuine")]
         token = p[:, head.column("token")]
-        limits = self.rubric.heads["empathy"].thresholds
         best = int(np.argmax(genuine))
-        if genuine[best] >= limits.get("genuine", 0.5):
-            return float(genuine[best]), 2, agent[best]
+        if genuine[best] >= genuine_at:
+            return judged(float(genuine[best]), 2, agent[best])
         # Token empathy is the words of empathy without the attention: the head must find
         # the turn formulaic and the turn must say one of the language's empathy words (a
         # "sorry" that only asks for a number again is not empathy at all). A language
@@ -254,25 +276,27 @@ class Scorer:
             and (words is None or any(w.search(call.segments[agent[i]].text) for w in words))
         ]
         if formulaic:
-            return float(genuine[best]), 1, agent[max(formulaic, key=lambda i: token[i])]
-        return float(genuine[best]), 0, agent[best]
+            return judged(float(genuine[best]), 1, agent[max(formulaic, key=lambda i: token[i])])
+        return judged(float(genuine[best]), 0, agent[best])
 
-    def _resolution(self, call: CallView) -> tuple[str, float, list[int], dict[str, float]]:
+    def _resolution(self, call: CallView) -> tuple[str, float, list[int], dict[str, float], str]:
+        """The status, its confidence, the deciding turns, the vote shares, the finding."""
         head = self.heads["resolution"]
         spec = self.rubric.heads["resolution"]
         p = call.probabilities["resolution"]
         closing = closing_window(len(call.segments))
         if not closing:
-            return "unresolved", 0.0, [], {}
+            return "unresolved", 0.0, [], {}, "Judged unresolved: the call had no turns to judge."
         shares = vote_shares(p, head.classes, closing)
         resolved = head.column("resolved")
         chance = None  # P(resolved) from the rubric's call-level decision, where it has one
         if spec.decision is not None:
             features = self.resolution_features(call)
             chance = resolved_probability(features, spec.decision.bias, spec.decision.weights)
-            is_resolved = chance >= 0.5
+            likelihood, mark = chance, 0.5
         else:
-            is_resolved = shares[resolved] >= spec.thresholds.get("resolved", 0.5)
+            likelihood, mark = float(shares[resolved]), spec.thresholds.get("resolved", 0.5)
+        is_resolved = likelihood >= mark
         if is_resolved:
             winner = resolved
         else:
@@ -287,7 +311,9 @@ class Scorer:
             closing[i] for i in np.argsort(-contribution)[:2] if p[closing[i], winner] >= 0.3
         ]
         votes = {c: round(float(shares[i]), 3) for i, c in enumerate(head.classes) if c != "other"}
-        return head.classes[winner], confidence, sorted(deciding), votes
+        status, turns = head.classes[winner], sorted(deciding)
+        found = reasons.resolution(status, likelihood, mark, [call.segments[i] for i in turns])
+        return status, confidence, turns, votes, found
 
     def resolution_features(self, call: CallView) -> dict[str, float]:
         """The named call-level features the rubric's resolution decision weighs."""
@@ -299,11 +325,12 @@ class Scorer:
             [s.speaker for s in call.segments],
         )
 
-    def _agent_tone(self, call: CallView) -> tuple[str, list[int], float]:
+    def _agent_tone(self, call: CallView) -> tuple[str, list[int], float, str]:
+        """The tone, the quoted turns, P(negative) of the worst sentence, the finding."""
         head = self.heads["agent_tone"]
         agent = call.indexes("agent")
         if not agent:
-            return "neutral", [], 0.0
+            return "neutral", [], 0.0, reasons.NOTHING_SAID
         limits = self.rubric.heads["agent_tone"].thresholds
         # The agent's worst sentence, each read in its turn's context. Tune split of 170
         # calls, negative vs not, at 0.5: accuracy 0.84 for the worst whole turn (re-read
@@ -313,25 +340,32 @@ class Scorer:
         worst = int(np.argmax(negative)) if len(negative) else None
         negative_score = float(negative[worst]) if worst is not None else 0.0
         threshold = limits.get("negative", 0.5)
+        rudest = (
+            (negative_score, call.segments[call.sentence_turns[worst]])
+            if worst is not None
+            else None
+        )
+        leaning = (int((negative >= threshold).sum()), len(negative), TONE_BORDERLINE_SHARE)
         if worst is not None and negative_score >= threshold:
             sure = negative_score >= TONE_SURE
             if sure or float((negative >= threshold).mean()) >= TONE_BORDERLINE_SHARE:
-                return "negative", [call.sentence_turns[worst]], negative_score
+                found = reasons.tone(True, rudest, threshold, TONE_SURE, leaning, None)
+                return "negative", [call.sentence_turns[worst]], negative_score, found
         positive = call.probabilities["agent_tone"][agent][:, head.column("positive")]
         best = int(np.argmax(positive))
         label = "positive" if positive[best] >= limits.get("positive", 0.5) else "neutral"
-        return label, [agent[best]], negative_score
+        courteous = call.segments[agent[best]]
+        found = reasons.tone(False, rudest, threshold, TONE_SURE, leaning, courteous)
+        return label, [agent[best]], negative_score, found
 
-    def _customer_sentiment(self, call: CallView) -> tuple[float, float, bool]:
-        head = self.heads["customer_sentiment"]
-        customer = call.indexes("customer")
-        if not customer:
-            return 0.0, 0.0, False
-        p = call.probabilities["customer_sentiment"][customer]
-        valence = p[:, head.column("positive")] - p[:, head.column("negative")]
+    def _customer_sentiment(self, call: CallView) -> CustomerSentiment:
         limit = self.rubric.heads["customer_sentiment"].thresholds.get("negative", 0.5)
-        complaint = bool((p[:, head.column("negative")] >= limit).any())
-        return float(valence[:2].mean()), float(valence[-2:].mean()), complaint
+        return customer_sentiment(
+            call.probabilities["customer_sentiment"],
+            self.heads["customer_sentiment"].classes,
+            call.segments,
+            limit,
+        )
 
     # --- criteria ------------------------------------------------------------------
 
@@ -340,8 +374,8 @@ class Scorer:
         criterion: Criterion,
         call: CallView,
         holds: list[Hold],
-        context: dict[str, tuple[float, bool, list[int]]],
-        complaint: bool,
+        context: dict[str, Judgement],
+        sentiment: CustomerSentiment,
     ) -> CriterionResult:
         def result(
             status: str, score: float | None, turns: list[int], reason: str
@@ -358,9 +392,10 @@ class Scorer:
             )
 
         if criterion.na_when == "no_hold" and not holds:
-            return result("na", None, [], "no hold in the call")
-        if criterion.na_when == "no_complaint" and not complaint:
-            return result("na", None, [], "the customer raised no problem")
+            return result("na", None, [], reasons.no_hold())
+        if criterion.na_when == "no_complaint" and not sentiment.complaint:
+            why = reasons.no_complaint(sentiment.most_negative, sentiment.complaint_at)
+            return result("na", None, [], why)
         if criterion.method == "timing":
             longest = max(holds, key=lambda h: h.duration)
             limit = self.rubric.hold_limit_s
@@ -376,38 +411,38 @@ class Scorer:
                 else max(0.0, 1 - (longest.duration - limit) / limit)
             )
             status = "passed" if longest.duration <= limit else "failed"
-            return result(
-                status, score, turns, f"longest hold {longest.duration:.0f} s (limit {limit:.0f} s)"
-            )
+            return result(status, score, turns, reasons.hold(criterion, longest, limit))
         if criterion.method == "classifier":
-            score, passed, turns = context[criterion.decided_by or ""]
+            score, passed, turns, found = context[criterion.decided_by or ""]
             if turns and self._unheard(call, turns):
                 return result(
-                    "unverifiable", None, turns, "deciding turns heard with low confidence"
+                    "unverifiable", None, turns, self._unheard_reason(criterion, call, turns)
                 )
-            return result(
-                "passed" if passed else "failed", score, turns, f"decided by {criterion.decided_by}"
-            )
+            status = "passed" if passed else "failed"
+            return result(status, score, turns, reasons.judged(criterion, found))
         window = _window(call, criterion)
         if not window:
-            return result("failed", 0.0, [], "no agent turn in the window")
+            return result("failed", 0.0, [], reasons.nobody_spoke(criterion))
         head = self.heads[f"criterion:{criterion.id}"]
         p = call.probabilities[f"criterion:{criterion.id}"][window][:, head.column(PASS)]
         best = int(np.argmax(p))
         if self._unheard(call, [window[best]]):
-            return result(
-                "unverifiable", None, [window[best]], "deciding turn heard with low confidence"
-            )
+            why = self._unheard_reason(criterion, call, [window[best]])
+            return result("unverifiable", None, [window[best]], why)
         passed = p[best] >= criterion.threshold
         return result(
             "passed" if passed else "failed",
             float(p[best]),
             [window[best]],
-            "closest turn" + ("" if passed else " falls short"),
+            reasons.matched(criterion, call.segments[window[best]], float(p[best])),
         )
 
     def _unheard(self, call: CallView, turns: list[int]) -> bool:
         return max(call.segments[i].confidence for i in turns) < self.rubric.min_asr_confidence
+
+    def _unheard_reason(self, criterion: Criterion, call: CallView, turns: list[int]) -> str:
+        segments = [call.segments[i] for i in turns]
+        return reasons.unheard(criterion, segments, self.rubric.min_asr_confidence)
 
 
 def _sentence_spans(text: str) -> list[tuple[int, int]]:

@@ -72,11 +72,13 @@ def test_nothing_to_judge_gets_no_verdict(call_id: str, build, reason: str) -> N
     assert card.resolved is None and card.resolution_status is None
     assert card.agent_tone is None and card.empathy_level is None
     assert card.customer_sentiment_start is None and card.customer_sentiment_end is None
+    assert card.customer_sentiment == []
     assert card.auto_failed == []
     assert [r.id for r in card.criteria] == [c.id for c in load_rubric().criteria]
     for result in card.criteria:
         assert result.status == "unverifiable" and result.score is None
-        assert result.reason == f"no conversation: {reason}" and not result.evidence
+        assert result.reason == f"Unverifiable: there was no conversation to judge ({reason})."
+        assert not result.evidence
 
 
 def test_a_rude_agent_talking_alone_is_not_auto_failed() -> None:
