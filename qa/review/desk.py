@@ -24,7 +24,7 @@ from pathlib import Path
 import duckdb
 
 from qa.storage.snapshot import open_for_reading
-from qa.storage.statements import execute
+from qa.storage.statements import execute, migrations
 
 SQL = Path(__file__).parent / "sql"
 ALIAS = "desk"  # the attached file's name in SQL: desk.reviews, desk.dispute_events, …
@@ -37,14 +37,6 @@ class DeskBusy(RuntimeError):
 def desk_path(db: Path | str) -> Path:
     db = Path(db)
     return db.with_name(f"{db.stem}.reviews{db.suffix or '.duckdb'}")
-
-
-def migrations() -> list[tuple[int, str, str]]:
-    out = []
-    for path in sorted((SQL / "migrations").glob("*.sql")):
-        number, _, name = path.stem.partition("_")
-        out.append((int(number), name, path.read_text(encoding="utf-8")))
-    return out
 
 
 _IN_PROCESS = threading.Lock()  # DuckDB's own file lock is per process: take turns here too
@@ -126,7 +118,7 @@ class Desk:
     def _migrate(self, con: duckdb.DuckDBPyConnection) -> None:
         execute(con, "schema", root=SQL)
         done = {row[0] for row in execute(con, "read/applied_migrations", root=SQL).fetchall()}
-        for number, name, sql in migrations():
+        for number, name, sql in migrations(SQL):
             if number not in done:
                 con.execute(sql)
                 execute(con, "write/record_migration", {"version": number, "name": name}, SQL)

@@ -36,3 +36,12 @@ def execute(
         wanted = {key: params[key] for key in _PARAMETER.findall(sql)}
         result = con.execute(sql, wanted) if wanted else con.execute(sql)
     return result
+
+
+def migrations(root: Path = SQL_DIR) -> list[tuple[int, str, str]]:
+    """The numbered files of `<root>/migrations/` as (number, name, SQL), in order."""
+    out = []
+    for path in sorted((root / "migrations").glob("*.sql")):
+        number, _, name = path.stem.partition("_")
+        out.append((int(number), name, path.read_text(encoding="utf-8")))
+    return out

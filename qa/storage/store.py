@@ -25,7 +25,7 @@ from qa.storage.errors import RubricConflict, StorageError
 from qa.storage.lock import WriterLock
 from qa.storage.rows import call_row, metadata_columns, scorecard_rows, segment_rows
 from qa.storage.snapshot import publish_snapshot, snapshot_path
-from qa.storage.statements import SQL_DIR, execute
+from qa.storage.statements import execute, migrations
 from qa.transcript import Transcript
 
 __all__ = [
@@ -55,14 +55,6 @@ class StoredCall:
     audio_hash: str
     source_files: list[str]
     inbox: str | None  # the inbox of the run that stored it
-
-
-def migrations() -> list[tuple[int, str, str]]:
-    out = []
-    for path in sorted((SQL_DIR / "migrations").glob("*.sql")):
-        number, _, name = path.stem.partition("_")
-        out.append((int(number), name, path.read_text(encoding="utf-8")))
-    return out
 
 
 def schema_version() -> int:
