@@ -7,15 +7,19 @@ for shape errors, ours for a criterion the call's rubric does not have).
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, TypeVar
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, Body, HTTPException, Query, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ValidationError
 
 from qa.review.calls import ListFilters, call_detail, jsonable, list_calls
 from qa.review.reviews import DisputeIn, ReviewIn, ReviewInvalid, add_review, dispute
 
 router = APIRouter(prefix="/api")
+Model = TypeVar("Model", bound=BaseModel)
+MAX_OFFSET = 10_000_000
 LEVELS = "fail|satisfy|exceed|delight|amaze|no_conversation"
 
 
@@ -32,16 +36,17 @@ def calls(
     until: date | None = None,
     reviewed: bool | None = None,
     disputed: bool | None = None,
+    dispute: Annotated[str | None, Query(pattern="^(opened|upheld|overturned|none)$")] = None,
     auto_failed: bool | None = None,
     unverifiable: bool | None = None,
     sort: Annotated[str, Query(pattern="^-?(date|score)$")] = "-date",
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> JSONResponse:
     """The calls with their headline scores; the total before paging is `X-Total-Count`."""
     filters = ListFilters(
         agent, team, since, until, level, resolution, auto_failed, unverifiable, reviewed,
-        disputed, sort,  # type: ignore[arg-type]
+        disputed, dispute, sort,  # type: ignore[arg-type]
     )  # fmt: skip
     with request.app.state.desk.reading() as con:
         page = list_calls(con, filters, limit, offset)
@@ -77,10 +82,23 @@ def _invalid(error: ReviewInvalid) -> HTTPException:
     )
 
 
+def _body(model: type[Model], body: dict) -> Model:
+    """The body checked after the call is known: an unknown call is 404 whatever it sent."""
+    try:
+        return model.model_validate(body)
+    except ValidationError as error:
+        raise RequestValidationError(
+            [{**e, "loc": ("body", *e["loc"])} for e in error.errors(include_url=False)]
+        ) from None
+
+
 @router.post("/calls/{call_id}/reviews", status_code=201)
-def post_review(request: Request, call_id: str, review: ReviewIn, rubric: str | None = None):
-    """Store a human review beside the automatic score (which it never changes)."""
+def post_review(
+    request: Request, call_id: str, body: Annotated[dict, Body()], rubric: str | None = None
+):
+    """Store a human review (`ReviewIn`) beside the automatic score, which it never changes."""
     detail = _detail_or_404(request, call_id, rubric)
+    review = _body(ReviewIn, body)
     try:
         return jsonable(add_review(request.app.state.desk.desk, call_id, detail.scorecard, review))
     except ReviewInvalid as error:
@@ -88,10 +106,11 @@ def post_review(request: Request, call_id: str, review: ReviewIn, rubric: str | 
 
 
 @router.post("/calls/{call_id}/disputes", status_code=201)
-def post_dispute(request: Request, call_id: str, action: DisputeIn):
-    """Open a dispute (an agent's challenge) or resolve the open one: upheld / overturned."""
-    detail = _detail_or_404(request, call_id)
+def post_dispute(request: Request, call_id: str, body: Annotated[dict, Body()]):
+    """Open a dispute (`DisputeIn`: an agent's challenge) or resolve the open one."""
+    _detail_or_404(request, call_id)
+    action = _body(DisputeIn, body)
     try:
-        return jsonable(dispute(request.app.state.desk.desk, call_id, detail.dispute_state, action))
+        return jsonable(dispute(request.app.state.desk.desk, call_id, action))
     except ReviewInvalid as error:
         raise _invalid(error) from None

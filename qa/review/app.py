@@ -20,7 +20,7 @@ from fastapi.responses import JSONResponse, PlainTextResponse, RedirectResponse,
 from fastapi.staticfiles import StaticFiles
 
 from qa.review.access import CSRF_COOKIE, SESSION_COOKIE, Access, new_csrf
-from qa.review.desk import Desk
+from qa.review.desk import Desk, DeskBusy
 from qa.storage.snapshot import snapshot_path
 
 PACKAGE = Path(__file__).parent
@@ -58,7 +58,7 @@ class DeskState:
             con.close()
 
 
-def create_app(db: Path, access: Access, *, wait_s: float = 1.0) -> FastAPI:
+def create_app(db: Path, access: Access, *, wait_s: float = 2.0) -> FastAPI:
     from qa.review import api, pages  # the routes import this module's DeskState
 
     app = FastAPI(title="callqa review desk", docs_url="/api/docs", redoc_url=None)
@@ -91,6 +91,13 @@ def create_app(db: Path, access: Access, *, wait_s: float = 1.0) -> FastAPI:
         if CSRF_COOKIE not in request.cookies and not path.startswith(("/api/", "/static/")):
             response.set_cookie(CSRF_COOKIE, csrf, httponly=True, samesite="strict")
         return response
+
+    @app.exception_handler(DeskBusy)
+    async def desk_busy(request: Request, error: DeskBusy) -> Response:
+        message = f"The review desk is busy, try again in a moment ({error})."
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"detail": message}, status_code=503, headers={"Retry-After": "1"})
+        return pages.message_page(request, "Busy", message, 503)
 
     @app.exception_handler(NoSnapshot)
     async def no_snapshot(request: Request, error: NoSnapshot) -> Response:

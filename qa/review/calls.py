@@ -36,7 +36,8 @@ class ListFilters:
     auto_failed: bool | None = None
     unverifiable: bool | None = None
     reviewed: bool | None = None
-    disputed: bool | None = None
+    disputed: bool | None = None  # True: a dispute is open
+    dispute: str | None = None  # a dispute's state: opened, upheld, overturned, or none
     sort: Sort = "-date"
 
 

@@ -45,7 +45,7 @@ _IN_PROCESS = threading.Lock()  # DuckDB's own file lock is per process: take tu
 class Desk:
     """Reviews, dispute events and the calibration queue, in `desk_path(db)`."""
 
-    def __init__(self, db: Path | str, *, wait_s: float = 1.0) -> None:
+    def __init__(self, db: Path | str, *, wait_s: float = 2.0) -> None:
         self.db = Path(db)
         self.path = desk_path(self.db)
         self.wait_s = wait_s
@@ -58,7 +58,8 @@ class Desk:
         if not _IN_PROCESS.acquire(timeout=self.wait_s):
             raise DeskBusy(f"{self.path}: busy for over {self.wait_s:g} s in this process")
         try:
-            fd = os.open(self.path.with_name(self.path.name + ".lock"), os.O_RDWR | os.O_CREAT)
+            lock = self.path.with_name(self.path.name + ".lock")
+            fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
             try:
                 mode = (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB
                 while True:
@@ -109,7 +110,8 @@ class Desk:
     def attached(self, con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
         """`con` (the snapshot) with the desk attached read-only as `desk`, for one turn."""
         with self._turn(exclusive=False):
-            self._open(lambda: con.execute(f"ATTACH '{self.path}' AS {ALIAS} (READ_ONLY)"))
+            quoted = str(self.path).replace("'", "''")
+            self._open(lambda: con.execute(f"ATTACH '{quoted}' AS {ALIAS} (READ_ONLY)"))
             try:
                 yield con
             finally:

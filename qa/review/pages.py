@@ -13,11 +13,13 @@ from pathlib import Path
 from urllib.parse import quote, unquote, urlencode
 
 from fastapi import APIRouter, BackgroundTasks, HTTPException, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from pydantic import ValidationError
 
 from qa.review.access import CSRF_COOKIE, CSRF_FIELD, SESSION_COOKIE, csrf_matches
+from qa.review.api import MAX_OFFSET
 from qa.review.audio import (
     MEDIA_TYPE,
     CallAudioUnavailable,
@@ -33,6 +35,7 @@ from qa.review.sampling import calibration_queue
 
 router = APIRouter()
 REVIEWER_COOKIE = "callqa_reviewer"
+DISPUTE_STATES = ("opened", "upheld", "overturned", "none")
 TEMPLATES = Environment(
     loader=FileSystemLoader(Path(__file__).parent / "templates"),
     autoescape=select_autoescape(default=True, default_for_string=True),
@@ -83,9 +86,11 @@ def call_list(request: Request) -> HTMLResponse:
         unverifiable=_flag(q.get("unverifiable")),
         reviewed=_flag(q.get("reviewed")),
         disputed=_flag(q.get("disputed")),
+        dispute=q.get("dispute") if q.get("dispute") in DISPUTE_STATES else None,
         sort=sort if sort in ("-date", "date", "score", "-score") else "-date",  # type: ignore[arg-type]
     )
-    page_number = max(1, int(q.get("page", "1")) if q.get("page", "1").isdigit() else 1)
+    asked = q.get("page", "1")
+    page_number = min(max(1, int(asked)) if asked.isdigit() else 1, MAX_OFFSET // PAGE_SIZE)
     with request.app.state.desk.reading() as con:
         page = list_calls(con, filters, PAGE_SIZE, (page_number - 1) * PAGE_SIZE)
         choices = filter_choices(con)
@@ -177,6 +182,10 @@ def _problem(error: ValidationError | ReviewInvalid) -> str:
 @router.post("/calls/{call_id}/reviews")
 async def review_form(request: Request, call_id: str) -> Response:
     fields = await _form(request)
+    return await run_in_threadpool(_save_review, request, call_id, fields)
+
+
+def _save_review(request: Request, call_id: str, fields: dict[str, str]) -> Response:
     rubric = fields.pop("rubric", None) or None
     with request.app.state.desk.reading() as con:
         detail = call_detail(con, call_id, rubric)
@@ -201,6 +210,10 @@ async def review_form(request: Request, call_id: str) -> Response:
 @router.post("/calls/{call_id}/disputes")
 async def dispute_form(request: Request, call_id: str) -> Response:
     fields = await _form(request)
+    return await run_in_threadpool(_save_dispute, request, call_id, fields)
+
+
+def _save_dispute(request: Request, call_id: str, fields: dict[str, str]) -> Response:
     with request.app.state.desk.reading() as con:
         detail = call_detail(con, call_id)
     if detail is None:
@@ -211,7 +224,7 @@ async def dispute_form(request: Request, call_id: str) -> Response:
             action=fields.get("action", ""),  # type: ignore[arg-type]
             comment=fields.get("comment", ""),
         )
-        dispute(request.app.state.desk.desk, call_id, detail.dispute_state, action)
+        dispute(request.app.state.desk.desk, call_id, action)
     except (ValidationError, ReviewInvalid) as error:
         return _back(call_id, None, error=_problem(error))
     response = _back(call_id, None, saved=f"dispute {action.action}")
@@ -234,21 +247,30 @@ def queue_page(request: Request) -> HTMLResponse:
 
 
 @router.get("/login", response_class=HTMLResponse)
-def login_page(request: Request) -> HTMLResponse:
-    return render(request, "login.html", next=request.query_params.get("next", "/"))
+def login_page(request: Request) -> Response:
+    target = _local(request.query_params.get("next", "/"))
+    access = request.app.state.desk.access
+    if not access.needs_token or access.authenticated(None, request.cookies.get(SESSION_COOKIE)):
+        return RedirectResponse(target, status_code=303)
+    return render(request, "login.html", next=target)
+
+
+def _local(target: str) -> str:
+    """Only a path on this desk: never an open redirect to another site."""
+    return target if target.startswith("/") and not target.startswith(("//", "/\\")) else "/"
 
 
 @router.post("/login")
 async def login(request: Request) -> Response:
     fields = await _form(request)
     access = request.app.state.desk.access
-    target = fields.get("next", "/")
-    if not target.startswith("/") or target.startswith("//"):
-        target = "/"
+    target = _local(fields.get("next", "/"))
     if not access.needs_token:
         return RedirectResponse(target, status_code=303)
     if not access.token_matches(fields.get("token", "").strip()):
         return render(request, "login.html", 401, next=target, error="That token is not right.")
     response = RedirectResponse(target, status_code=303)
-    response.set_cookie(SESSION_COOKIE, access.session_value(), httponly=True, samesite="strict")
+    # Lax, not Strict: a link to a call from mail or chat must open it; the forms' own
+    # CSRF tokens guard every change
+    response.set_cookie(SESSION_COOKIE, access.session_value(), httponly=True, samesite="lax")
     return response

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
-from qa.review.desk import Desk, new_id, now
+from qa.review.desk import SQL, Desk, new_id, now
 from qa.scorecard import Scorecard
+from qa.storage.statements import execute
 
 HumanStatus = Literal["passed", "failed", "na"]
 DisputeAction = Literal["opened", "upheld", "overturned"]
@@ -42,9 +43,10 @@ class ReviewIn(BaseModel):
     criterion_id: str | None = Field(
         default=None, max_length=100, description="a criterion of the call's rubric; null: the call"
     )
-    override_status: HumanStatus | None = None
+    override_status: HumanStatus | None = Field(default=None, validate_default=True)
     override_score: float | None = Field(
         default=None,
+        validate_default=True,
         ge=0,
         le=100,
         allow_inf_nan=False,
@@ -57,16 +59,23 @@ class ReviewIn(BaseModel):
     def _reviewer_named(cls, value: str) -> str:
         return _named(value)
 
-    @model_validator(mode="after")
-    def _complete(self) -> ReviewIn:
-        if self.criterion_id is not None:
-            if self.override_status is None:
-                raise ValueError("override_status: a criterion review needs passed, failed or na")
-            if self.override_score is not None and self.override_score > 1:
-                raise ValueError("override_score: a criterion's score is between 0 and 1")
-        elif self.override_status is None and self.override_score is None:
-            raise ValueError("override_score: a whole-call review needs a score or a status")
-        return self
+    # Field validators (not one model validator), so a 422 names the field in its `loc`.
+    @field_validator("override_status")
+    @classmethod
+    def _status_given(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is None and info.data.get("criterion_id") is not None:
+            raise ValueError("a criterion review needs passed, failed or na")
+        return value
+
+    @field_validator("override_score")
+    @classmethod
+    def _score_fits(cls, value: float | None, info: ValidationInfo) -> float | None:
+        if info.data.get("criterion_id") is not None:
+            if value is not None and value > 1:
+                raise ValueError("a criterion's score is between 0 and 1")
+        elif value is None and info.data.get("override_status") is None:
+            raise ValueError("a whole-call review needs a score or a status")
+        return value
 
 
 class DisputeIn(BaseModel):
@@ -118,12 +127,10 @@ def add_review(desk: Desk, call_id: str, scorecard: Scorecard, review: ReviewIn)
     return desk.add("add_review", row)
 
 
-def dispute(desk: Desk, call_id: str, current_state: str | None, action: DisputeIn) -> dict:
-    """Open a dispute, or resolve the open one; anything else is refused with the reason."""
-    if action.action == "opened" and current_state == "opened":
-        raise ReviewInvalid("action", "action: this call's dispute is already open")
-    if action.action != "opened" and current_state != "opened":
-        raise ReviewInvalid("action", "action: this call has no open dispute to resolve")
+def dispute(desk: Desk, call_id: str, action: DisputeIn) -> dict:
+    """Open a dispute, or resolve the open one; anything else is refused with the reason.
+    The state is read in the same write turn as the new event, so two clicks at once
+    cannot both open (or both resolve) it."""
     row = {
         "event_id": new_id(),
         "call_id": call_id,
@@ -132,4 +139,12 @@ def dispute(desk: Desk, call_id: str, current_state: str | None, action: Dispute
         "comment": action.comment,
         "created_at": now(),
     }
-    return desk.add("add_dispute_event", row)
+    with desk.writing() as con:
+        latest = execute(con, "read/dispute_state", {"call_id": call_id}, SQL).fetchone()
+        state = latest[0] if latest else None
+        if action.action == "opened" and state == "opened":
+            raise ReviewInvalid("action", "action: this call's dispute is already open")
+        if action.action != "opened" and state != "opened":
+            raise ReviewInvalid("action", "action: this call has no open dispute to resolve")
+        execute(con, "write/add_dispute_event", row, SQL)
+    return row

@@ -88,6 +88,8 @@ def test_an_unknown_call_is_404(desk_db: Path) -> None:
     assert api.get("/calls/nope").status_code == 404
     review = {"reviewer": "Ieva", "override_score": 50}
     assert api.post("/api/calls/nope/reviews", json=review).status_code == 404
+    # an unknown call is 404 whatever the body says
+    assert api.post("/api/calls/nope/reviews", json={"reviewer": ""}).status_code == 404
 
 
 def _fingerprint(db: Path) -> str:
@@ -154,7 +156,7 @@ def test_a_whole_call_review_records_the_machine_score_it_contests(desk_db: Path
 def test_an_invalid_review_is_422_naming_the_field(desk_db: Path, body: dict, field: str) -> None:
     answer = client(desk_db).post("/api/calls/en01/reviews", json=body)
     assert answer.status_code == 422
-    assert field in answer.text, answer.text
+    assert any(error["loc"][-1] == field for error in answer.json()["detail"]), answer.text
     assert not desk_path(desk_db).exists() or _no_reviews(desk_db)
 
 
@@ -185,6 +187,8 @@ def test_a_dispute_opens_and_is_resolved_once(desk_db: Path) -> None:
     resolved = api.post(path, json={"actor": "Ieva", "action": "overturned", "comment": "he did"})
     assert resolved.status_code == 201
     assert ids(api.get("/api/calls?disputed=true")) == []
+    assert ids(api.get("/api/calls?dispute=overturned")) == ["ru01"]
+    assert "ru01" not in ids(api.get("/api/calls?dispute=none&limit=500"))
     state = api.get("/api/calls/ru01").json()
     assert [e["action"] for e in state["disputes"]] == ["opened", "overturned"]
     assert state["dispute_state"] == "overturned"
@@ -294,3 +298,53 @@ def test_a_posted_review_appears_in_callqa_calibrate_json(desk_db: Path) -> None
     assert report["overall"]["mean_abs_diff"] == pytest.approx(abs(card["overall"] - 55))
     # the page shows the same figures
     assert "greeting" in api.get("/calibration").text
+
+
+def test_two_clicks_at_once_open_one_dispute(desk_db: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    import httpx
+
+    from .conftest import LiveDesk
+
+    body = {"actor": "Oleg", "action": "opened", "comment": "I did apologise"}
+    with (
+        LiveDesk(desk_db) as desk,
+        httpx.Client(base_url=desk.url, timeout=10) as http,
+        ThreadPoolExecutor(4) as pool,
+    ):
+        codes = sorted(
+            pool.map(lambda _: http.post("/api/calls/ru02/disputes", json=body).status_code,
+                     range(4))
+        )  # fmt: skip
+    assert codes == [201, 422, 422, 422]
+
+
+def test_a_desk_held_elsewhere_answers_503_not_a_hang(desk_db: Path) -> None:
+    import fcntl
+    import os
+    import time
+
+    api = client(desk_db)  # creates the desk file
+    lock = desk_path(desk_db).with_name(desk_path(desk_db).name + ".lock")
+    fd = os.open(lock, os.O_RDWR)
+    fcntl.flock(fd, fcntl.LOCK_EX)  # another process writing, for longer than the wait
+    try:
+        started = time.monotonic()
+        answer = api.post("/api/calls/en01/reviews", json={"reviewer": "I", "override_score": 5})
+        waited = time.monotonic() - started
+    finally:
+        os.close(fd)
+    assert answer.status_code == 503 and answer.headers["retry-after"] == "1"
+    assert "busy" in answer.json()["detail"] and waited < 5
+    assert (
+        api.post("/api/calls/en01/reviews", json={"reviewer": "I", "override_score": 5}).status_code
+        == 201
+    )
+
+
+def test_a_page_far_past_the_end_is_empty_not_an_error(desk_db: Path) -> None:
+    api = client(desk_db)
+    assert api.get("/?page=99999999999999999999").status_code == 200
+    assert api.get("/api/calls?offset=9999999999999999999").status_code == 422
+    assert api.get("/api/calls?offset=10000").json() == []

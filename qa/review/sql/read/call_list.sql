@@ -5,8 +5,8 @@ WITH current AS (
     FROM scorecards
     QUALIFY row_number() OVER (PARTITION BY call_id ORDER BY scored_at DESC, rubric DESC) = 1
 ),
-reviewed AS (
-    SELECT DISTINCT call_id FROM desk.reviews
+reviewed AS (  -- reviewed under the scorecard shown: a rescore starts the review afresh
+    SELECT DISTINCT call_id, rubric FROM desk.reviews
 ),
 dispute AS (
     SELECT call_id, action AS dispute_state
@@ -38,7 +38,7 @@ listed AS (
     FROM calls c
     JOIN current s USING (call_id)
     LEFT JOIN unverifiable u ON u.call_id = s.call_id AND u.rubric = s.rubric
-    LEFT JOIN reviewed r ON r.call_id = c.call_id
+    LEFT JOIN reviewed r ON r.call_id = s.call_id AND r.rubric = s.rubric
     LEFT JOIN dispute d ON d.call_id = c.call_id
     WHERE ($agent::VARCHAR IS NULL OR c.agent_id = $agent OR c.agent_name = $agent)
       AND ($team::VARCHAR IS NULL OR c.team = $team)
@@ -52,6 +52,7 @@ listed AS (
       AND ($reviewed::BOOLEAN IS NULL OR (r.call_id IS NOT NULL) = $reviewed)
       AND ($disputed::BOOLEAN IS NULL OR (d.dispute_state = 'opened') = $disputed
            OR (NOT $disputed AND d.dispute_state IS NULL))
+      AND ($dispute::VARCHAR IS NULL OR coalesce(d.dispute_state, 'none') = $dispute)
 )
 SELECT *, count(*) OVER () AS total
 FROM listed
