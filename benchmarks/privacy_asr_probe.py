@@ -20,7 +20,6 @@ import copy
 import json
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -33,12 +32,14 @@ import soundfile
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "samples"))
+
+from render import RATE, speak  # noqa: E402  (samples/render.py: the sample calls' voices)
 
 from models.asr import AsrBackend, AsrOptions, LegResult, load_backend  # noqa: E402
 from qa.intake.calls import CallSource  # noqa: E402
 from qa.transcription.transcribe import TranscribeOptions, transcribe_call  # noqa: E402
 
-RATE = 8000
 RESULTS = ROOT / "benchmarks" / "results" / "privacy_asr_probe.jsonl"
 VOICES = {"en": ("kal_diphone", "cmu_us_slt_arctic_hts"), "ru": ("msu_ru_nsh_clunits",)}
 GAP_S = 1.6  # pause between the parts of a split utterance: longer than turn_gap_s (1.0)
@@ -443,24 +444,6 @@ def luhn_ok(digits: str) -> bool:
             d = d * 2 - 9 if d > 4 else d * 2
         total += d
     return total % 10 == 0
-
-
-def speak(text: str, voice: str) -> np.ndarray:
-    with tempfile.TemporaryDirectory() as tmp:
-        raw, done = Path(tmp) / "raw.wav", Path(tmp) / "done.wav"
-        subprocess.run(
-            ["text2wave", "-eval", f"(voice_{voice})", "-F", str(RATE), "-o", str(raw)],
-            input=text.encode("utf-8"),
-            check=True,
-            capture_output=True,
-        )
-        subprocess.run(
-            ["sox", str(raw), "-r", str(RATE), "-c", "1", str(done), "norm", "-3"],
-            check=True,
-            capture_output=True,
-        )
-        samples, _ = soundfile.read(done, dtype="float64")
-    return np.asarray(samples)
 
 
 def render(utterance: Utterance, voice: str, path: Path, seed: int) -> float:

@@ -42,7 +42,7 @@ def render(script: Path, out_dir: Path) -> Path:
     cursor = 0.6
     previous = None
     for turn in dialogue["turns"]:
-        speech = _speak(turn["text"], *VOICES[(language, turn["speaker"])])
+        speech = speak(turn["text"], *VOICES[(language, turn["speaker"])])
         if "pause" in turn:
             gap = float(turn["pause"])
         elif previous == turn["speaker"]:
@@ -91,7 +91,9 @@ def render(script: Path, out_dir: Path) -> Path:
     return wav
 
 
-def _speak(text: str, voice: str, effect: list[str]) -> np.ndarray:
+def speak(text: str, voice: str, effect: list[str] | tuple[str, ...] = ()) -> np.ndarray:
+    """One utterance in a festival voice at RATE, mono, normalised (also used by
+    benchmarks/privacy_asr_probe.py)."""
     with tempfile.TemporaryDirectory() as tmp:
         raw, done = Path(tmp) / "raw.wav", Path(tmp) / "done.wav"
         subprocess.run(
