@@ -7,9 +7,9 @@ readable after a rescore and calibration can compare like with like.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from qa.review.desk import SQL, Desk, new_id, now
 from qa.scorecard import Scorecard
@@ -34,12 +34,16 @@ def _named(value: str) -> str:
     return value
 
 
+# A person's name as recorded on every review and dispute event: spaces tidied, never blank.
+PersonName = Annotated[str, Field(max_length=100), AfterValidator(_named)]
+
+
 class ReviewIn(BaseModel):
     """A review as the API and the form send it."""
 
     model_config = ConfigDict(extra="forbid")
 
-    reviewer: str = Field(max_length=100, description="who reviewed; recorded on every review")
+    reviewer: PersonName = Field(description="who reviewed; recorded on every review")
     criterion_id: str | None = Field(
         default=None, max_length=100, description="a criterion of the call's rubric; null: the call"
     )
@@ -53,11 +57,6 @@ class ReviewIn(BaseModel):
         description="criterion: 0–1 like the automatic score; whole call: 0–100",
     )
     comment: str = Field(default="", max_length=4000)
-
-    @field_validator("reviewer")
-    @classmethod
-    def _reviewer_named(cls, value: str) -> str:
-        return _named(value)
 
     # Field validators (not one model validator), so a 422 names the field in its `loc`.
     @field_validator("override_status")
@@ -81,14 +80,9 @@ class ReviewIn(BaseModel):
 class DisputeIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    actor: str = Field(max_length=100)
+    actor: PersonName
     action: DisputeAction
     comment: str = Field(max_length=4000)
-
-    @field_validator("actor")
-    @classmethod
-    def _actor_named(cls, value: str) -> str:
-        return _named(value)
 
     @field_validator("comment")
     @classmethod
