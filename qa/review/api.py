@@ -14,7 +14,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ValidationError
 
-from qa.review.calls import ListFilters, call_detail, jsonable, list_calls
+from qa.review.calls import ListFilters, call_detail, call_row, jsonable, list_calls
 from qa.review.reviews import DisputeIn, ReviewIn, ReviewInvalid, add_review, dispute
 
 router = APIRouter(prefix="/api")
@@ -108,7 +108,9 @@ def post_review(
 @router.post("/calls/{call_id}/disputes", status_code=201)
 def post_dispute(request: Request, call_id: str, body: Annotated[dict, Body()]):
     """Open a dispute (`DisputeIn`: an agent's challenge) or resolve the open one."""
-    _detail_or_404(request, call_id)
+    with request.app.state.desk.reading() as con:
+        if call_row(con, call_id) is None:
+            raise HTTPException(404, f"no call {call_id!r}")
     action = _body(DisputeIn, body)
     try:
         return jsonable(dispute(request.app.state.desk.desk, call_id, action))

@@ -112,6 +112,13 @@ def call_detail(
     return CallDetail(row, transcript, scorecard, rubrics, reviews, disputes)
 
 
+def call_row(con: duckdb.DuckDBPyConnection, call_id: str) -> dict | None:
+    """The call's row without the contracts (no JSON parsed): for the audio route, which
+    the player hits once per Range request, and for checks that a call exists."""
+    rows = _records(execute(con, "read/call_row", {"call_id": call_id}, SQL))
+    return rows[0] if rows else None
+
+
 def jsonable(value: object) -> object:
     """Rows as JSON: timestamps as ISO 8601, dates as dates, the rest as they are."""
     if isinstance(value, dict):

@@ -28,7 +28,14 @@ from qa.review.audio import (
     call_audio,
 )
 from qa.review.calibration import calibrate
-from qa.review.calls import PAGE_SIZE, ListFilters, call_detail, filter_choices, list_calls
+from qa.review.calls import (
+    PAGE_SIZE,
+    ListFilters,
+    call_detail,
+    call_row,
+    filter_choices,
+    list_calls,
+)
 from qa.review.present import call_timeline, criterion_rows, page_helpers, transcript_turns
 from qa.review.reviews import DisputeIn, ReviewIn, ReviewInvalid, add_review, dispute
 from qa.review.sampling import calibration_queue
@@ -147,11 +154,11 @@ def recording(request: Request, call_id: str) -> Response:
     """The call's recording, by call id only: the path comes from the database. Stereo and
     two-file calls play agent left; a gone or replaced recording is 410, a broken one 404."""
     with request.app.state.desk.reading() as con:
-        detail = call_detail(con, call_id)
-    if detail is None:
+        call = call_row(con, call_id)
+    if call is None:
         raise HTTPException(404, f"no call {call_id!r}")
     try:
-        path = _recording_path(request.app.state.desk.db, detail.call)
+        path = _recording_path(request.app.state.desk.db, call)
     except CallAudioUnavailable as error:
         raise HTTPException(404 if error.kind == "undecodable" else 410, str(error)) from None
     return FileResponse(path, media_type=MEDIA_TYPE)
@@ -215,8 +222,8 @@ async def dispute_form(request: Request, call_id: str) -> Response:
 
 def _save_dispute(request: Request, call_id: str, fields: dict[str, str]) -> Response:
     with request.app.state.desk.reading() as con:
-        detail = call_detail(con, call_id)
-    if detail is None:
+        known = call_row(con, call_id)
+    if known is None:
         raise HTTPException(404, f"no call {call_id!r}")
     try:
         action = DisputeIn(
