@@ -21,7 +21,7 @@ from fastapi.staticfiles import StaticFiles
 
 from qa.review.access import CSRF_COOKIE, SESSION_COOKIE, Access, new_csrf
 from qa.review.desk import Desk, DeskBusy
-from qa.storage.snapshot import snapshot_path
+from qa.storage.snapshot import StorageError, open_for_reading, snapshot_path
 
 PACKAGE = Path(__file__).parent
 OPEN_PATHS = ("/login", "/static/")
@@ -46,10 +46,10 @@ class DeskState:
     @contextmanager
     def reading(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """The snapshot as it is now, with the desk attached, for one request."""
-        snapshot = snapshot_path(self.db)
-        if not snapshot.is_file():
-            raise NoSnapshot(f"{snapshot.name} does not exist yet")
-        con = duckdb.connect(str(snapshot), read_only=True)
+        try:
+            con = open_for_reading(self.db)
+        except StorageError:
+            raise NoSnapshot(f"{snapshot_path(self.db).name} does not exist yet") from None
         try:
             con.execute("SET TimeZone = 'UTC'")
             with self.desk.attached(con):
