@@ -10,7 +10,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-TRANSCRIPT_SCHEMA_VERSION = "1.1"  # 1.1: impossible segment times refused
+TRANSCRIPT_SCHEMA_VERSION = "1.2"  # 1.1: impossible segment times refused; 1.2: redaction
 
 Speaker = Literal["agent", "customer", "unknown"]
 Layout = Literal["stereo", "two-file", "mono"]
@@ -61,6 +61,33 @@ class DroppedSegment(BaseModel):
     reason: str
 
 
+PiiKind = Literal["card", "cvv", "expiry", "phone", "email", "iban", "national_id"]
+
+
+class RedactedSpan(BaseModel):
+    """Where a redacted piece was said: the words' times, the audio silenced over them."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    kind: PiiKind
+    speaker: Speaker
+    start: float = Field(ge=0.0, description="seconds from the call's start")
+    end: float = Field(ge=0.0, description="seconds; the whole segment when it had no words")
+
+
+class Redaction(BaseModel):
+    """That the transcript was redacted, by which version, and what was found: counts and
+    times only, never the values (`qa.privacy`)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    version: str = Field(description="the redaction rules' version, e.g. callqa-redact/1")
+    counts: dict[PiiKind, int] = Field(
+        default_factory=dict, description="pieces replaced, per kind (absent: none found)"
+    )
+    spans: list[RedactedSpan] = Field(default_factory=list)
+
+
 class AsrInfo(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -86,6 +113,10 @@ class Transcript(BaseModel):
     segments: list[Segment] = Field(description="sorted by start time")
     dropped: list[DroppedSegment] = Field(default_factory=list)
     asr: AsrInfo
+    redaction: Redaction | None = Field(
+        default=None,
+        description="None: not redacted (stored before 1.2, or `callqa transcribe` output)",
+    )
 
     def turns(self, speaker: Speaker) -> list[Segment]:
         return [segment for segment in self.segments if segment.speaker == speaker]

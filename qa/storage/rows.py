@@ -20,6 +20,7 @@ def call_row(
     files: list[str],
     run_id: str,
     now: datetime,
+    redacted_audio: str | None = None,
 ) -> dict:
     return {
         "call_id": transcript.call_id,
@@ -35,6 +36,8 @@ def call_row(
         "asr_model": transcript.asr.model,
         "asr_truncated": transcript.asr.truncated,
         "transcript": transcript.model_dump_json(),
+        "redaction_version": transcript.redaction.version if transcript.redaction else None,
+        "redacted_audio": redacted_audio,
         "run_id": run_id,
         "loaded_at": now,
     }
@@ -51,6 +54,14 @@ def metadata_columns(meta: dict) -> dict:
         "direction": meta.get("direction"),
         "customer_ref": meta.get("customer_ref"),
     }
+
+
+def redaction_rows(transcript: Transcript) -> list[dict]:
+    """Counts per kind of what was redacted; the values themselves never reach a row."""
+    if transcript.redaction is None:
+        return []
+    counts = transcript.redaction.counts
+    return [{"call_id": transcript.call_id, "kind": k, "count": n} for k, n in counts.items()]
 
 
 def segment_rows(transcript: Transcript) -> list[dict]:

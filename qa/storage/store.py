@@ -23,7 +23,13 @@ import pyarrow as pa
 from qa.scorecard import Scorecard
 from qa.storage.errors import RubricConflict, StorageError
 from qa.storage.lock import WriterLock
-from qa.storage.rows import call_row, metadata_columns, scorecard_rows, segment_rows
+from qa.storage.rows import (
+    call_row,
+    metadata_columns,
+    redaction_rows,
+    scorecard_rows,
+    segment_rows,
+)
 from qa.storage.snapshot import publish_snapshot, snapshot_path
 from qa.storage.statements import execute, migrations
 from qa.transcript import Transcript
@@ -208,12 +214,16 @@ class Store:
         audio_hash: str,
         files: list[str],
         run_id: str,
+        redacted_audio: str | None = None,
     ) -> None:
-        """The call, its segments, its scorecard and the run's counters: all, or none."""
+        """The call, its segments, its redaction counts, its scorecard and the run's
+        counters: all, or none. `redacted_audio`: its file name under `audio_dir(db)`."""
         now = _now()
+        row = call_row(transcript, meta, audio_hash, files, run_id, now, redacted_audio)
         with self.transaction() as con:
-            _insert(con, "calls", [call_row(transcript, meta, audio_hash, files, run_id, now)])
+            _insert(con, "calls", [row])
             _insert(con, "segments", segment_rows(transcript))
+            _insert(con, "redactions", redaction_rows(transcript))
             for table, rows in scorecard_rows(scorecard, run_id, now).items():
                 _insert(con, table, rows)
             execute(
