@@ -9,6 +9,7 @@ flow's own process, so DuckDB has exactly one writer.
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task
+from prefect.cache_policies import NO_CACHE
 from prefect.context import get_run_context
 from prefect.states import Failed, State
 from prefect.task_runners import ThreadPoolTaskRunner
@@ -23,6 +24,11 @@ from qa.scorecard import Scorecard
 from qa.storage.errors import StorageError
 from qa.transcript import Transcript
 
+# Transcripts, metadata and calls.csv bytes pass through these tasks: no task or flow result
+# is ever persisted (Prefect's result storage would keep them unredacted, outside callqa's
+# erasure), and no cache key is computed from them.
+PRIVATE = {"persist_result": False, "cache_policy": NO_CACHE}
+
 # No `from __future__ import annotations` here: `callqa schedule` runs a cloudpickled copy
 # of the flow, whose parameter types must resolve from real objects.
 
@@ -35,22 +41,28 @@ def _retry_transient(task, task_run, state) -> bool:
     return False
 
 
-@task(name="discover")
+@task(name="discover", **PRIVATE)
 def discover_task(inbox: Path, options: IntakeOptions) -> Discovery:
     return discover_inbox(inbox, options)
 
 
-@task(name="transcribe", retries=2, retry_delay_seconds=2, retry_condition_fn=_retry_transient)
+@task(
+    name="transcribe",
+    **PRIVATE,
+    retries=2,
+    retry_delay_seconds=2,
+    retry_condition_fn=_retry_transient,
+)
 def transcribe_task(call: InboxCall, options: BatchOptions) -> Transcript:
     return transcribe_one(call, options)
 
 
-@task(name="redact")
+@task(name="redact", **PRIVATE)
 def redact_task(transcript: Transcript) -> Transcript:
     return redact(transcript)
 
 
-@task(name="score")
+@task(name="score", **PRIVATE)
 def score_task(transcript: Transcript, options: BatchOptions) -> Scorecard:
     return score_one(transcript, options)
 
@@ -63,7 +75,7 @@ def transcribe_on_runner(calls: list[InboxCall], options: BatchOptions) -> Pendi
 PREFECT_STAGES = Stages(discover_task, transcribe_on_runner, redact_task, score_task)
 
 
-@flow(name="nightly_qa", task_runner=ThreadPoolTaskRunner(max_workers=1))
+@flow(name="nightly_qa", task_runner=ThreadPoolTaskRunner(max_workers=1), persist_result=False)
 def nightly_qa(
     inbox: str,
     db: str,

@@ -53,6 +53,11 @@ class BatchOptions:
     # This many internal errors in a row, with no call stored between them, are not bad
     # luck with inputs but a fault of ours: the run stops instead of quarantining the night.
     max_internal_errors_in_a_row: int = 3
+    # A redacted copy of each call's audio (PII silenced) for the review desk's player;
+    # False: no audio is kept at all. The original recording is never copied.
+    keep_audio: bool = True
+    # Calls older than this many days are erased after each run (None: kept until forgotten).
+    retention_days: int | None = None
 
 
 @dataclass(frozen=True)
