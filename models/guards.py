@@ -136,7 +136,11 @@ def _drop_reason(segment: RawSegment, options: GuardOptions) -> str | None:
 
 
 def _collapse_loops(words: list[RawWord], max_repeats: int) -> list[RawWord]:
-    """Remove an n-gram (n ≤ 6) repeated more than `max_repeats` times in a row."""
+    """Remove an n-gram (n ≤ 6) repeated more than `max_repeats` times in a row.
+
+    Digits are left alone: "one one one one" is how a card number is read, and the words
+    must survive until redaction replaces them and silences their audio (a collapsed
+    number would leave the spoken digits audible and uncounted)."""
     tokens = [normalise(word.word) for word in words]
     for n in range(1, 7):
         i = 0
@@ -149,7 +153,7 @@ def _collapse_loops(words: list[RawWord], max_repeats: int) -> list[RawWord]:
             while j + n <= len(keep) and [tokens[k] for k in keep[j : j + n]] == gram:
                 repeats += 1
                 j += n
-            if repeats > max_repeats:
+            if repeats > max_repeats and not all(token.isdigit() for token in gram):
                 del keep[i + n : j]
                 changed = True
             i += 1
