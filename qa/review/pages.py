@@ -7,12 +7,11 @@ the CSRF token of `qa.review.access` and redirect (303) to the page they came fr
 
 from __future__ import annotations
 
-from contextlib import suppress
 from datetime import date
 from pathlib import Path
 from urllib.parse import quote, unquote, urlencode
 
-from fastapi import APIRouter, BackgroundTasks, HTTPException, Request
+from fastapi import APIRouter, HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -20,13 +19,7 @@ from pydantic import ValidationError
 
 from qa.review.access import CSRF_COOKIE, CSRF_FIELD, SESSION_COOKIE, csrf_matches
 from qa.review.api import MAX_OFFSET
-from qa.review.audio import (
-    MEDIA_TYPE,
-    CallAudioUnavailable,
-    CallRecording,
-    audio_cache_dir,
-    call_audio,
-)
+from qa.review.audio import MEDIA_TYPE, CallAudioUnavailable, call_audio
 from qa.review.calibration import calibrate
 from qa.review.calls import (
     PAGE_SIZE,
@@ -116,19 +109,16 @@ def call_list(request: Request) -> HTMLResponse:
 
 
 @router.get("/calls/{call_id}", response_class=HTMLResponse)
-def call_page(
-    request: Request, background: BackgroundTasks, call_id: str, rubric: str | None = None
-) -> HTMLResponse:
+def call_page(request: Request, call_id: str, rubric: str | None = None) -> HTMLResponse:
     with request.app.state.desk.reading() as con:
         detail = call_detail(con, call_id, rubric)
     if detail is None:
         return message_page(request, "No such call", f"There is no stored call {call_id!r}.", 404)
-    # encode the recording now, so it is ready (cached) when the player asks for it
-    background.add_task(_prepare_audio, request.app.state.desk.db, detail.call)
     return render(
         request,
         "call.html",
         d=detail,
+        no_audio=_no_audio(request.app.state.desk.db, detail.call),
         card=detail.scorecard,
         turns=transcript_turns(detail.transcript),
         criteria=criterion_rows(detail.scorecard, detail.current_reviews()),
@@ -139,28 +129,27 @@ def call_page(
     )
 
 
-def _recording_path(db: Path, call: dict) -> Path:
-    """Paths stored relative (older runs) are tried against the database's folder."""
-    return call_audio(CallRecording.from_row(call), audio_cache_dir(db), bases=[db.parent])
-
-
-def _prepare_audio(db: Path, call: dict) -> None:
-    with suppress(CallAudioUnavailable, ValueError):  # the player's own request says why
-        _recording_path(db, call)
+def _no_audio(db: Path, call: dict) -> str | None:
+    """Why the page shows a sentence instead of a player; None when there is audio."""
+    try:
+        call_audio(db, call)
+    except CallAudioUnavailable as error:
+        return error.reason[:1].upper() + error.reason[1:] + "."
+    return None
 
 
 @router.get("/calls/{call_id}/audio")
 def recording(request: Request, call_id: str) -> Response:
-    """The call's recording, by call id only: the path comes from the database. Stereo and
-    two-file calls play agent left; a gone or replaced recording is 410, a broken one 404."""
+    """The call's redacted audio (PII silenced), by call id only: the file name comes from
+    the database. None kept is 404, a deleted one 410; the original is never served."""
     with request.app.state.desk.reading() as con:
         call = call_row(con, call_id)
     if call is None:
         raise HTTPException(404, f"no call {call_id!r}")
     try:
-        path = _recording_path(request.app.state.desk.db, call)
+        path = call_audio(request.app.state.desk.db, call)
     except CallAudioUnavailable as error:
-        raise HTTPException(404 if error.kind == "undecodable" else 410, str(error)) from None
+        raise HTTPException(error.status, str(error)) from None
     return FileResponse(path, media_type=MEDIA_TYPE)
 
 

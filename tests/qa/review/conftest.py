@@ -1,11 +1,14 @@
 """A real store for the desk's tests: evaluation calls scored by the real scorer for three
-agents in two teams, one sample call whose recording is real (stereo, agent left), and one
-call whose transcript is hostile markup. No ASR: the transcripts are written, not heard."""
+agents in two teams, one sample call whose recording is real (stereo, agent left) and whose
+redacted audio is kept, and one call whose transcript is hostile markup. No ASR: the
+transcripts are written, not heard. Only the sample call has audio kept; its recording is
+deleted once the run-like seeding has made the redacted copy, as the desk must not need it."""
 
 from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 import threading
 import time
 from collections.abc import Iterator
@@ -13,12 +16,17 @@ from pathlib import Path
 
 import pytest
 
-from qa.transcript import AsrInfo, Segment, Transcript
+from qa.transcript import AsrInfo, RedactedSpan, Redaction, Segment, Transcript
 
 ROOT = Path(__file__).resolve().parents[3]
 EVALUATION_CALLS = ["en01", "en02", "en03", "en05", "ru01", "ru02", "lv01", "ar03"]
 ALL_CALLS = len(EVALUATION_CALLS) + 2  # + the sample call, + the hostile one
 SAMPLE = ROOT / "samples" / "calls" / "en_billing_resolved"
+# where the sample call's customer reads a card number and the agent reads it back
+SAMPLE_SPANS = (
+    RedactedSpan(kind="card", speaker="customer", start=23.5, end=26.5),
+    RedactedSpan(kind="card", speaker="agent", start=28.5, end=30.0),
+)
 HOSTILE_TEXTS = (
     "<script>window.__pwned = 1</script> my card is blocked",
     '"><img src=x onerror="window.__pwned = 2"> please help me today',
@@ -46,6 +54,7 @@ def _sample_transcript() -> Transcript:
         layout="stereo",
         segments=segments,
         asr=AsrInfo(backend="faster-whisper", model="script", compute_type="none"),
+        redaction=Redaction(version="test", counts={"card": 2}, spans=list(SAMPLE_SPANS)),
     )
 
 
@@ -61,22 +70,34 @@ def _hostile_transcript() -> Transcript:
 
 
 def build_desk_db(db: Path) -> Path:
+    from qa.intake.calls import CallSource
     from qa.intake.paths import content_hash
+    from qa.privacy.audio import write_redacted_audio
     from qa.scoring.scorer import load_scorer
+    from qa.storage.files import audio_dir
     from qa.storage.store import Store
 
     scorer = load_scorer()
     store = Store(db)
     store.start_run("seed", "evaluation", None, "hand-written", scorer.rubric.id)
+    inbox = db.parent / "inbox"
+    inbox.mkdir()
+    recording = Path(shutil.copy(SAMPLE.with_suffix(".wav"), inbox))
 
     def write(transcript: Transcript, meta: dict, files: list[str]) -> None:
-        # a real recording is known by its content's hash (the desk checks it before playing)
+        """As the nightly run stores a call: a recording's redacted copy first, by hash."""
         digest = (
             content_hash([Path(f) for f in files])
             if files
             else hashlib.sha256(transcript.call_id.encode()).hexdigest()
         )
-        store.write_call(transcript, scorer.score(transcript), meta, digest, files, "seed")
+        kept = None
+        if files and transcript.redaction is not None:
+            source = CallSource(transcript.call_id, Path(files[0]), agent_channel="left")
+            out = audio_dir(db) / f"{digest}.ogg"
+            kept = write_redacted_audio(source, transcript.redaction.spans, out).name
+        card = scorer.score(transcript)
+        store.write_call(transcript, card, meta, digest, files, "seed", redacted_audio=kept)
 
     for k, call_id in enumerate(EVALUATION_CALLS):
         path = ROOT / "evaluation" / "transcripts" / f"{call_id}.json"
@@ -96,10 +117,11 @@ def build_desk_db(db: Path) -> Path:
             "started_at": "2026-11-20T09:30:00+00:00",
             "agent_channel": "left",
         },
-        [str(SAMPLE.with_suffix(".wav"))],
+        [str(recording)],
     )
     write(_hostile_transcript(), {"agent_id": "agent-1", "team": "north"}, [])
     store.close()
+    recording.unlink()  # the desk plays the redacted copy, never the recording
     return db
 
 
@@ -111,10 +133,12 @@ def seeded_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def desk_db(seeded_db: Path, tmp_path: Path) -> Path:
+    from qa.storage.files import audio_dir
     from qa.storage.snapshot import snapshot_path
 
     db = tmp_path / "callqa.duckdb"
     snapshot_path(db).write_bytes(snapshot_path(seeded_db).read_bytes())
+    shutil.copytree(audio_dir(seeded_db), audio_dir(db))
     return db
 
 

@@ -5,16 +5,21 @@ from __future__ import annotations
 
 import hashlib
 import re
+import shutil
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pytest
 from fastapi.testclient import TestClient
 
+from models.audio import SAMPLE_RATE
+from qa.intake.audio import decode_audio
 from qa.review.access import CSRF_COOKIE, Access
 from qa.review.app import create_app
 from qa.review.desk import desk_path
 from qa.scorecard import Scorecard
+from qa.storage.files import audio_dir
 from qa.storage.snapshot import snapshot_path
 from qa.transcript import Transcript
 
@@ -217,6 +222,82 @@ def test_the_call_page_shows_the_call(desk_db: Path) -> None:
         '<audio id="audio" controls preload="metadata" src="/calls/en_billing_resolved/audio"'
         in html
     )
+
+
+def _stored(db: Path, call_id: str) -> dict:
+    con = duckdb.connect(str(snapshot_path(db)), read_only=True)
+    try:
+        found = con.execute(
+            "SELECT source_files, redacted_audio, transcript FROM calls WHERE call_id = ?",
+            [call_id],
+        ).fetchone()
+    finally:
+        con.close()
+    assert found is not None
+    return dict(zip(("source_files", "redacted_audio", "transcript"), found, strict=True))
+
+
+def test_the_desk_plays_the_redacted_copy_never_the_recording(
+    desk_db: Path, sample_calls: Path
+) -> None:
+    api = client(desk_db)
+    stored = _stored(desk_db, "en_billing_resolved")
+    copy = audio_dir(desk_db) / stored["redacted_audio"]
+    recording = Path(stored["source_files"][0])
+    assert not recording.exists()  # deleted after seeding: the desk cannot have needed it
+
+    whole = api.get("/calls/en_billing_resolved/audio")
+    assert whole.status_code == 200 and whole.headers["content-type"] == "audio/ogg"
+    assert whole.content == copy.read_bytes()
+    part = api.get("/calls/en_billing_resolved/audio", headers={"Range": "bytes=100-199"})
+    assert part.status_code == 206 and part.content == copy.read_bytes()[100:200]
+
+    # what is served is silent where the card number was said, on both legs
+    served = desk_db.parent / "served.ogg"
+    served.write_bytes(whole.content)
+    channels = decode_audio(served).channels
+    assert channels.shape[0] == 2
+    for span in Transcript.model_validate_json(stored["transcript"]).redaction.spans:
+        inside = channels[:, int(span.start * SAMPLE_RATE) : int(span.end * SAMPLE_RATE)]
+        assert np.abs(inside).max() < 1e-3
+
+    # another recording now at the stored path changes nothing the desk serves
+    recording.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(sample_calls / "en_rude_unresolved.wav", recording)
+    try:
+        assert api.get("/calls/en_billing_resolved/audio").content == copy.read_bytes()
+    finally:
+        recording.unlink()
+    assert sorted(p.name for p in desk_db.parent.iterdir() if "audio" in p.name) == [
+        audio_dir(desk_db).name
+    ]  # no cache of any kind, only the store's own audio folder
+    assert [p.name for p in audio_dir(desk_db).iterdir()] == [copy.name]
+
+
+def test_a_call_without_audio_kept_says_so(desk_db: Path) -> None:
+    api = client(desk_db)
+    assert _stored(desk_db, "en01")["redacted_audio"] is None
+    html = api.get("/calls/en01").text
+    assert "No audio kept for this call." in html
+    assert "<audio" not in html
+    answer = api.get("/calls/en01/audio")
+    assert answer.status_code == 404
+    assert answer.json() == {"detail": "call en01: no audio kept for this call"}
+    assert api.get("/calls/nope/audio").status_code == 404
+
+
+def test_a_deleted_copy_is_410_and_the_page_says_why(desk_db: Path) -> None:
+    api = client(desk_db)
+    name = _stored(desk_db, "en_billing_resolved")["redacted_audio"]
+    (audio_dir(desk_db) / name).unlink()
+    answer = api.get("/calls/en_billing_resolved/audio")
+    assert answer.status_code == 410
+    assert (
+        answer.json()["detail"]
+        == f"call en_billing_resolved: its audio file {name} is no longer there"
+    )
+    html = api.get("/calls/en_billing_resolved").text
+    assert f"Its audio file {name} is no longer there." in html and "<audio" not in html
 
 
 def _csrf(api: TestClient) -> str:

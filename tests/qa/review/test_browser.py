@@ -18,6 +18,7 @@ import pytest
 import soundfile
 
 from qa.review.desk import desk_path
+from qa.storage.snapshot import snapshot_path
 
 from .conftest import SAMPLE, LiveDesk
 
@@ -76,7 +77,17 @@ def _wait_for(page, script: str, timeout_s: float = 10) -> object:
     raise AssertionError(f"never true: {script}")
 
 
-def test_a_call_opens_plays_and_seeks(page, tmp_path: Path) -> None:
+def test_a_call_opens_plays_and_seeks(page, live_desk: LiveDesk, tmp_path: Path) -> None:
+    """What plays is the stored redacted copy: the recording was deleted after seeding."""
+    db = Path(live_desk.server.config.app.state.desk.db)
+    con = duckdb.connect(str(snapshot_path(db)), read_only=True)
+    try:
+        [(files,)] = con.execute(
+            "SELECT source_files FROM calls WHERE call_id = 'en_billing_resolved'"
+        ).fetchall()
+    finally:
+        con.close()
+    assert not Path(files[0]).exists()
     page.goto("/")
     page.click("a.callid:text('en_billing_resolved')")
     page.wait_for_url(re.compile(r"/calls/en_billing_resolved$"))
@@ -97,6 +108,18 @@ def test_a_call_opens_plays_and_seeks(page, tmp_path: Path) -> None:
     _wait_for(page, f"Math.abs(document.getElementById('audio').currentTime - {quoted}) < 1.5")
     page.evaluate("document.getElementById('audio').pause()")
     page.screenshot(path=tmp_path / "call.png", full_page=True)
+    assert not (db.parent / ".callqa-audio-cache").exists()
+
+
+def test_a_call_without_audio_kept_shows_why_instead_of_a_player(page, tmp_path: Path) -> None:
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto("/calls/en01")
+    assert page.locator("audio").count() == 0
+    assert page.locator("section.player .noaudio").inner_text() == "No audio kept for this call."
+    page.locator(".turn").nth(1).click()  # nothing to seek: the page stays as it is
+    assert page.url.endswith("/calls/en01") and errors == []
+    page.screenshot(path=tmp_path / "no-audio.png", full_page=True)
 
 
 def test_the_audio_supports_range_requests(page, live_desk: LiveDesk) -> None:
