@@ -28,6 +28,7 @@ from qa.batch.stages import (
     Failure,
     classify_failure,
     one_line,
+    redact_audio_one,
     score_one,
     transcribe_one,
 )
@@ -184,11 +185,15 @@ class _Night:
             transcript = self.stages.redact(transcript)
             stage = "score"
             scorecard = self.stages.score(transcript, self.options)
+            stage = "redact audio"
+            audio = redact_audio_one(call, transcript, self.store.db, self.options)
             stage = "store"
             meta = {**call.meta, "agent_channel": call.source.agent_channel}
             # stored absolute, so the review desk finds the audio from any working folder
             files = [display_path(path.absolute()) for path in call.source.files]
-            self.store.write_call(transcript, scorecard, meta, call.audio_hash, files, self.run_id)
+            self.store.write_call(
+                transcript, scorecard, meta, call.audio_hash, files, self.run_id, audio
+            )
         except Exception as error:
             self._failed(call, classify_failure(error, stage), stage)
             return

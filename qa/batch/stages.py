@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import errno
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Literal
 
 import duckdb
@@ -22,10 +23,12 @@ from models.asr import AsrOptions
 from models.weights import ModelNotAvailable
 from qa.intake.audio import AudioDecodeError
 from qa.intake.inbox import InboxCall, IntakeOptions
+from qa.privacy.audio import write_redacted_audio
 from qa.scorecard import Scorecard
 from qa.scoring.rubric import RubricError
 from qa.scoring.scorer import load_scorer
 from qa.storage.errors import StorageError
+from qa.storage.files import audio_dir
 from qa.storage.rows import MetadataValueError
 from qa.transcript import Transcript
 from qa.transcription.transcribe import TranscribeOptions, transcribe_call
@@ -78,6 +81,22 @@ def transcribe_one(call: InboxCall, options: BatchOptions) -> Transcript:
 
 def score_one(transcript: Transcript, options: BatchOptions) -> Scorecard:
     return load_scorer(options.rubric).score(transcript)
+
+
+def redact_audio_one(
+    call: InboxCall, transcript: Transcript, db: Path, options: BatchOptions
+) -> str | None:
+    """The call's audio with its redacted spans silenced, written beside the database for the
+    review desk; its file name, or None when no audio is kept. The original is not copied."""
+    if not options.keep_audio:
+        return None
+    spans = transcript.redaction.spans if transcript.redaction else []
+    name = f"{call.audio_hash}.ogg"
+    try:
+        write_redacted_audio(call.source, spans, audio_dir(db) / name)
+    except AudioDecodeError as error:
+        raise CorruptInput("decode", error.reason) from None
+    return name
 
 
 def is_transient(error: BaseException) -> bool:

@@ -90,7 +90,7 @@ def _expiry_and_code_after(run: Run, card: Finding) -> list[Finding]:
 def _date_like(numbers: list[Number], said_expiry: bool = False) -> int:
     """How many of the first numbers spell a month and year (MMYY, MM YY, MMYYYY; after
     "expires" also MYY: "three slash twenty seven"), or 0."""
-    for count in (1, 2):
+    for count in (1, 2, 3):
         digits = "".join(n.digits for n in numbers[:count])
         if said_expiry and len(numbers) >= count and len(digits) == 3 and digits[0] != "0":
             return count

@@ -121,8 +121,8 @@ def _alnum(text: str, kind: str) -> str | None:
     if value is not None and value < 10:
         return str(value)
     latin = text.upper().translate(CYRILLIC_AS_LATIN)
-    if latin.isascii() and latin.isalpha() and (text.isupper() or len(text) <= 2):
-        return latin
+    if latin.isascii() and latin.isalpha() and (text.isupper() or len(text) == 1):
+        return latin  # `LV`, `BANK`, `ЛВ`, a spelled `b`: never a word such as "is"
     return None
 
 

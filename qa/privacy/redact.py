@@ -94,7 +94,7 @@ def detect(stream: Stream, language: str) -> list[Finding]:
 def _units(segments: Sequence[Segment]) -> list[Unit]:
     units: list[Unit] = []
     for s, segment in enumerate(segments):
-        if _words_carry_text(segment):
+        if _word_joiner(segment) is not None:
             units += [Unit(s, k, w.word, w.start, w.end) for k, w in enumerate(segment.words)]
         else:
             pieces = _PIECE.finditer(segment.text)
@@ -103,10 +103,17 @@ def _units(segments: Sequence[Segment]) -> list[Unit]:
     return units
 
 
-def _words_carry_text(segment: Segment) -> bool:
-    """The segment's text is its words joined (as transcription writes it)."""
-    joined = "".join(w.word for w in segment.words).strip()
-    return bool(segment.words) and joined == segment.text.strip()
+def _word_joiner(segment: Segment) -> str | None:
+    """How the segment's words spell its text: joined as they are (Whisper's words carry
+    their own spaces), with a space between (stored stripped), or not at all (None)."""
+    if not segment.words:
+        return None
+    text = segment.text.strip()
+    if "".join(w.word for w in segment.words).strip() == text:
+        return ""
+    if " ".join(w.word.strip() for w in segment.words) == text:
+        return " "
+    return None
 
 
 def _covered_units(stream: Stream, findings: list[Finding]) -> dict[int, tuple[int, ...]]:
@@ -141,14 +148,15 @@ def _rewrite(
                 for kind in dict.fromkeys(findings[f].kind for f in ids):
                     spans.append(RedactedSpan(kind=kind, speaker=segment.speaker,
                                               start=first.start, end=last.end))  # fmt: skip
-        if _words_carry_text(segment):
+        joiner = _word_joiner(segment)
+        if joiner is not None:
             words: list[Word] = []
             for ids, block in blocks:
                 if ids:
                     words.append(_word(segment.words, stream.units, block, ids, findings))
                 else:
                     words.extend(segment.words[stream.units[u].index] for u in block)
-            text = "".join(w.word for w in words).strip()
+            text = joiner.join(w.word for w in words).strip()
             out.append(segment.model_copy(update={"words": words, "text": text}))
         else:
             text = _join_pieces(stream.units, units, covered, findings).strip()

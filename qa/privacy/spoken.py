@@ -141,6 +141,10 @@ def parse_number_words(words: list[str]) -> list[tuple[int, int, str]]:
                 groups.append((i, i, "0"))
             i += 1
             continue
+        if word == "or" and 0 < i < n - 1 and _numeric(words[i - 1]) and _numeric(words[i + 1]):
+            groups.append((i, i, "0"))  # "oh" as Whisper writes it between digit groups
+            i += 1
+            continue
         value = word_value(word)
         if value is None:
             i += 1
@@ -187,6 +191,10 @@ def _beside_number(words: list[str], i: int) -> bool:
         w.isdigit() or (w not in ZERO_LETTERS and is_number_word(w)) or w in ZERO_LETTERS
         for w in neighbours
     )
+
+
+def _numeric(word: str) -> bool:
+    return word.isdigit() or word_value(word) is not None
 
 
 def luhn_valid(digits: str) -> bool:
