@@ -16,8 +16,10 @@ from prefect.deployments.runner import EntrypointType, RunnerDeployment
 from prefect.exceptions import TerminationSignal
 from prefect.runner import Runner
 from prefect.schedules import Cron, Schedule
+from pydantic_core import to_jsonable_python
 
 from pipelines.nightly import nightly_qa
+from qa.batch.stages import BatchOptions
 
 # (name, allowed range) of the five cron fields, for naming the one that is wrong.
 CRON_FIELDS = (
@@ -66,18 +68,24 @@ def nightly_schedule(cron: str, timezone: str) -> Schedule:
 
 
 def nightly_deployment(
-    name: str, cron: str, timezone: str, inbox: str, db: str
+    name: str, cron: str, timezone: str, inbox: str, db: str, options: BatchOptions | None = None
 ) -> RunnerDeployment:
-    """By module path: found from any working directory (systemd starts in /)."""
+    """By module path: found from any working directory (systemd starts in /). `options`
+    travel as JSON (the server stores parameters) and are validated back by the flow."""
+    parameters: dict[str, object] = {"inbox": inbox, "db": db, "progress": False}
+    if options is not None:
+        parameters["options"] = to_jsonable_python(options)
     return nightly_qa.to_deployment(
         name=name,
         schedule=nightly_schedule(cron, timezone),
-        parameters={"inbox": inbox, "db": db, "progress": False},
+        parameters=parameters,
         entrypoint_type=EntrypointType.MODULE_PATH,
     )
 
 
-def serve_nightly(name: str, cron: str, timezone: str, inbox: str, db: str) -> None:
+def serve_nightly(
+    name: str, cron: str, timezone: str, inbox: str, db: str, options: BatchOptions | None = None
+) -> None:
     """Serve until stopped; each scheduled run imports `pipelines.nightly` afresh.
 
     Not `nightly_qa.serve()`: that hands each run a cloudpickled copy of the flow, whose
@@ -85,7 +93,7 @@ def serve_nightly(name: str, cron: str, timezone: str, inbox: str, db: str) -> N
     scheduled run fails validating its parameters.
     """
     runner = Runner(name=name, pause_on_shutdown=True)
-    runner.add_deployment(nightly_deployment(name, cron, timezone, inbox, db))
+    runner.add_deployment(nightly_deployment(name, cron, timezone, inbox, db, options))
     print(f"serving nightly_qa/{name}: cron {cron!r} in {timezone}, until stopped", flush=True)
     with contextlib.suppress(KeyboardInterrupt, TerminationSignal):  # stopped: not an error
         asyncio.run(runner.start())

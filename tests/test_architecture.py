@@ -22,7 +22,8 @@ RANK = {
     "batch": 7,
     "coaching": 7,
     "review": 7,
-    "cli": 8,
+    "erasure": 8,  # removes a call from storage and the review desk alike
+    "cli": 9,
 }
 
 

@@ -23,6 +23,7 @@ from pathlib import Path
 
 import duckdb
 
+from qa.storage.rewrite import copy_to_fresh_file, remove_fresh, swap_in
 from qa.storage.snapshot import open_for_reading
 from qa.storage.statements import execute, migrations
 
@@ -130,6 +131,32 @@ class Desk:
         with self.writing() as con:
             execute(con, f"write/{statement}", row, SQL)
         return row
+
+    @contextmanager
+    def rewriting(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """`writing`, then, in the same turn, the file copied whole into a fresh one that
+        replaces it: rows deleted in the transaction (an erasure) would otherwise stay in
+        the file's free blocks, readable by anyone who reads its bytes."""
+        with self._turn(exclusive=True):
+            con = self._open(lambda: duckdb.connect(str(self.path)))
+            try:
+                con.execute("BEGIN TRANSACTION")
+                try:
+                    yield con
+                except BaseException:
+                    con.execute("ROLLBACK")
+                    raise
+                con.execute("COMMIT")
+                fresh = copy_to_fresh_file(con, self.path)
+            except BaseException:
+                remove_fresh(self.path)
+                raise
+            finally:
+                con.close()
+            try:
+                swap_in(fresh, self.path)
+            finally:
+                remove_fresh(self.path)
 
 
 def new_id() -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
@@ -21,8 +21,10 @@ import duckdb
 import pyarrow as pa
 
 from qa.scorecard import Scorecard
+from qa.storage.erasure import CallToErase, ErasureRecord, calls_to_erase, delete_calls
 from qa.storage.errors import RubricConflict, StorageError
 from qa.storage.lock import WriterLock
+from qa.storage.rewrite import copy_to_fresh_file, remove_fresh, swap_in
 from qa.storage.rows import (
     call_row,
     metadata_columns,
@@ -315,6 +317,54 @@ class Store:
         publish_snapshot(self.con, self.db, self._snapshot_source)
         self._published_at = time.monotonic()
         self._dirty = False
+
+    # --- erasure -----------------------------------------------------------------------
+
+    def calls_to_erase(
+        self,
+        customer_refs: Sequence[str] = (),
+        call_ids: Sequence[str] = (),
+        older_than: datetime | None = None,
+    ) -> list[CallToErase]:
+        return calls_to_erase(self.con, customer_refs, call_ids, older_than)
+
+    def erase_calls(self, audio_hashes: Sequence[str], erasure: ErasureRecord) -> dict[str, int]:
+        """Every row of these recordings and the audit row, in one transaction; then the file
+        rewritten and the snapshot republished, so the erased bytes are in neither (DuckDB
+        keeps deleted rows in free blocks). Returns the rows removed per table."""
+        with self.transaction() as con:
+            counts = delete_calls(con, audio_hashes, erasure)
+        try:
+            if any(counts.values()):
+                self._rewrite()
+        except (duckdb.Error, OSError) as error:
+            reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+            raise StorageError(
+                f"{self.db}: calls erased, but the file could not be rewritten ({reason}); "
+                "their bytes may linger in its free blocks until the next erasure"
+            ) from None
+        finally:
+            self.publish(force=True)
+        return counts
+
+    def _rewrite(self) -> None:
+        """The file copied into a fresh one that replaces it, still under `<db>.lock`; the
+        connection and the snapshot's descriptor then reopen on the new file."""
+        try:
+            fresh = copy_to_fresh_file(self.con, self.db)
+        except BaseException:
+            remove_fresh(self.db)
+            raise
+        self.con.close()
+        os.close(self._snapshot_source)
+        try:
+            swap_in(fresh, self.db)
+        finally:
+            remove_fresh(self.db)
+            self.con = duckdb.connect(str(self.db))
+            self._snapshot_source = os.open(self.db, os.O_RDONLY)
+        for stale in self.db.parent.glob(f".{snapshot_path(self.db).name}.*.partial"):
+            stale.unlink(missing_ok=True)  # a copy a killed writer left part-written
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> None:
