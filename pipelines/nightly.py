@@ -3,7 +3,8 @@
 The run itself is `qa.batch.run.run_nightly`, a plain function; this flow only hands it the
 same stage functions wrapped as tasks. Transcription is submitted to the task runner
 (threads by default, a local Dask cluster with `task_runner("dask")`); loading stays in the
-flow's own process, so DuckDB has exactly one writer.
+flow's own process, so DuckDB has exactly one writer. With `options.retention_days` set,
+retention (`qa.erasure.retention`) runs after the night as one more task.
 """
 
 from pathlib import Path
@@ -17,7 +18,15 @@ from prefect.task_runners import ThreadPoolTaskRunner
 import pipelines  # noqa: F401  (telemetry off before prefect is imported)
 from qa.batch.preflight import RunFailed
 from qa.batch.run import PendingTranscripts, RunReport, Stages, run_nightly
-from qa.batch.stages import BatchOptions, is_transient, score_one, transcribe_one
+from qa.batch.stages import (
+    BatchOptions,
+    is_transient,
+    redact_audio_one,
+    score_one,
+    transcribe_one,
+)
+from qa.erasure.report import ErasureReport
+from qa.erasure.retention import apply_retention, with_retention
 from qa.intake.inbox import Discovery, InboxCall, IntakeOptions, discover_inbox
 from qa.privacy.redact import redact
 from qa.scorecard import Scorecard
@@ -72,7 +81,19 @@ def transcribe_on_runner(calls: list[InboxCall], options: BatchOptions) -> Pendi
     return [(call, transcribe_task.submit(call, options).result) for call in calls]
 
 
-PREFECT_STAGES = Stages(discover_task, transcribe_on_runner, redact_task, score_task)
+@task(name="redact audio", **PRIVATE)
+def redact_audio_task(call: InboxCall, transcript: Transcript, db: Path, options: BatchOptions):
+    return redact_audio_one(call, transcript, db, options)
+
+
+PREFECT_STAGES = Stages(
+    discover_task, transcribe_on_runner, redact_task, score_task, redact_audio_task
+)
+
+
+@task(name="retention", **PRIVATE)
+def retention_task(db: Path, days: int) -> ErasureReport:
+    return apply_retention(db, days)
 
 
 @flow(name="nightly_qa", task_runner=ThreadPoolTaskRunner(max_workers=1), persist_result=False)
@@ -87,7 +108,7 @@ def nightly_qa(
     Failed flow run whose message is the one-line reason (its data: the exception)."""
     context = get_run_context()
     try:
-        return run_nightly(
+        report = run_nightly(
             Path(inbox),
             Path(db),
             options,
@@ -97,6 +118,9 @@ def nightly_qa(
             only_hashes=set(only_hashes) if only_hashes is not None else None,
             logger=get_run_logger(),
         )
+        if options is not None and options.retention_days is not None:
+            report = with_retention(report, retention_task(Path(db), options.retention_days))
+        return report
     except (RunFailed, StorageError) as error:
         get_run_logger().info("run failed: %s", error)
         # a bare copy: the original's traceback would keep the run's objects alive

@@ -54,6 +54,8 @@ class Stages:
     transcribe_all: Callable[[list[InboxCall], BatchOptions], PendingTranscripts]
     redact: Callable[[Transcript], Transcript]
     score: Callable[[Transcript, BatchOptions], Scorecard]
+    # the call's audio with its redacted spans silenced, beside the database: its file name
+    redact_audio: Callable[[InboxCall, Transcript, Path, BatchOptions], str | None]
 
 
 def transcribe_in_order(calls: list[InboxCall], options: BatchOptions) -> PendingTranscripts:
@@ -61,7 +63,7 @@ def transcribe_in_order(calls: list[InboxCall], options: BatchOptions) -> Pendin
     return [(call, partial(transcribe_one, call, options)) for call in calls]
 
 
-LOCAL_STAGES = Stages(discover_inbox, transcribe_in_order, redact, score_one)
+LOCAL_STAGES = Stages(discover_inbox, transcribe_in_order, redact, score_one, redact_audio_one)
 
 
 @dataclass
@@ -186,7 +188,7 @@ class _Night:
             stage = "score"
             scorecard = self.stages.score(transcript, self.options)
             stage = "redact audio"
-            audio = redact_audio_one(call, transcript, self.store.db, self.options)
+            audio = self.stages.redact_audio(call, transcript, self.store.db, self.options)
             stage = "store"
             meta = {**call.meta, "agent_channel": call.source.agent_channel}
             # stored absolute, so the review desk finds the audio from any working folder

@@ -13,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from qa.cli import calibrate, nightly, review, single
+from qa.cli import calibrate, forget, nightly, redact, review, single
 from qa.cli.errors import FAILED, one_line
 
 app = typer.Typer(
@@ -36,6 +36,7 @@ for command in (
     single.transcribe,
     single.score,
     single.schema,
+    redact.redact,
     nightly.run,
     nightly.rescore,
     nightly.schedule,
@@ -43,6 +44,7 @@ for command in (
     nightly.reprocess,
     review.review,
     calibrate.calibrate,
+    forget.forget,
 ):
     app.command()(command)
 

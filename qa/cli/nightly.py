@@ -47,6 +47,12 @@ def run(
     snapshot_every: Annotated[
         float, typer.Option(help="publish the readers' snapshot at most every N seconds")
     ] = 60.0,
+    retention_days: Annotated[
+        Optional[int], typer.Option(help="after the run, erase calls older than N days")
+    ] = None,
+    keep_audio: Annotated[
+        bool, typer.Option(help="keep a redacted copy of each call's audio for the desk")
+    ] = True,
 ) -> None:
     """Run the nightly flow once: inbox → transcripts → scorecards → DuckDB."""
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")  # the progress bar tells the story
@@ -61,6 +67,7 @@ def run(
     options = replace(
         options, intake=replace(options.intake, max_file_bytes=int(max_file_mb * 1024**2))
     )
+    options = replace(options, retention_days=_retention(retention_days), keep_audio=keep_audio)
     inbox = inbox or SAMPLE_INBOX
     if not inbox.is_dir():
         fail(f"{inbox}: not a folder")
@@ -70,6 +77,9 @@ def run(
         fail(one_line(error))
     report = _run_flow(nightly_qa.with_options(task_runner=runner), inbox, db, options)
     print_run_report(report.summary, db, report.quarantined, report.warnings, report.notes)
+    if "retention_removed" in report.summary:
+        removed, days = report.summary["retention_removed"], retention_days
+        print(f"retention: {removed} calls older than {days} days erased (see `erasures`)")
 
 
 def rescore(
@@ -112,9 +122,16 @@ def schedule(
     inbox: Annotated[Path, typer.Option(help="the recordings folder")] = Path("inbox"),
     db: Annotated[Path, typer.Option(help="the DuckDB file")] = Path("callqa.duckdb"),
     name: Annotated[str, typer.Option(help="deployment name")] = "nightly",
+    retention_days: Annotated[
+        Optional[int], typer.Option(help="after each run, erase calls older than N days")
+    ] = None,
+    keep_audio: Annotated[
+        bool, typer.Option(help="keep a redacted copy of each call's audio for the desk")
+    ] = True,
 ) -> None:
     """Serve the nightly deployment on a time-zone-aware cron schedule (runs until stopped)."""
     from pipelines.schedule import check_schedule, serve_nightly
+    from qa.batch.stages import BatchOptions
 
     try:
         check_schedule(cron, timezone)
@@ -122,7 +139,13 @@ def schedule(
         fail(one_line(error))
     if not inbox.is_dir():
         fail(f"--inbox {inbox}: not a folder")
-    serve_nightly(name, cron, timezone, str(inbox.resolve()), str(db.resolve()))
+    days = _retention(retention_days)
+    options = (
+        None
+        if days is None and keep_audio
+        else BatchOptions(retention_days=days, keep_audio=keep_audio)
+    )
+    serve_nightly(name, cron, timezone, str(inbox.resolve()), str(db.resolve()), options)
 
 
 def requeue(
@@ -200,6 +223,12 @@ def reprocess(
     for folder, hashes in plan.items():
         report = _run_flow(nightly_qa, folder, db, options, only_hashes=sorted(hashes))
         print_run_report(report.summary, db, report.quarantined, report.warnings, report.notes)
+
+
+def _retention(days: int | None) -> int | None:
+    if days is not None and days < 1:
+        fail(f"--retention-days must be 1 or more, not {days}")
+    return days
 
 
 def _run_flow(flow, inbox: Path, db: Path, options, only_hashes: list[str] | None = None):

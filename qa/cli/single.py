@@ -16,6 +16,7 @@ from models.weights import ModelNotAvailable
 from qa.batch.progress import progress_bar
 from qa.cli.errors import FAILED, USAGE, fail, one_line
 from qa.cli.output import TranscriptWriter
+from qa.cli.transcripts import NotATranscript, read_transcript
 from qa.intake.audio import AudioDecodeError
 from qa.intake.calls import AgentChannel, CallSource, call_id_for, discover_calls_with_rejects
 from qa.transcript import Transcript
@@ -91,8 +92,6 @@ def score(
     rubric: Annotated[Optional[Path], typer.Option(help="a rubric YAML; default service")] = None,
 ) -> None:
     """Score transcripts against the service rubric (scorecard JSON on stdout)."""
-    from pydantic import ValidationError
-
     from qa.scoring.rubric import RubricError
     from qa.scoring.scorer import load_scorer
 
@@ -103,19 +102,9 @@ def score(
     failures = 0
     for path in transcripts:
         try:
-            transcript = Transcript.model_validate_json(path.read_text(encoding="utf-8"))
-        except OSError as error:
-            print(f"error: {path}: cannot read ({error.strerror})", file=sys.stderr)
-            failures += 1
-            continue
-        except UnicodeDecodeError:
-            print(f"error: {path}: not UTF-8 text", file=sys.stderr)
-            failures += 1
-            continue
-        except ValidationError as error:
-            first = error.errors()[0]
-            where = ".".join(str(p) for p in first["loc"]) or "(top level)"
-            print(f"error: {path}: not a transcript: {where}: {first['msg']}", file=sys.stderr)
+            transcript = read_transcript(path)
+        except NotATranscript as error:
+            print(f"error: {error}", file=sys.stderr)
             failures += 1
             continue
         card = scorer.score(transcript)

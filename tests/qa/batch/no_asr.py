@@ -1,6 +1,8 @@
 """Running the real run logic without ASR: the transcription stage hands back an evaluation
 transcript (or raises what a test asks for); discovery, redaction, scoring and storage are
-the real ones. And a read-only look at the database afterwards."""
+the real ones. The inbox's files are stand-ins that are never decoded, so no audio is kept
+(the redacted audio has its own tests: tests/qa/privacy/test_audio.py, and the end-to-end
+runs). And a read-only look at the database afterwards."""
 
 from __future__ import annotations
 
@@ -26,7 +28,12 @@ def stages_transcribing_with(transcript_for: Callable[[str], Transcript]) -> Sta
     def transcribe_all(calls, options):
         return [(call, partial(transcript_for, call.source.call_id)) for call in calls]
 
-    return replace(LOCAL_STAGES, transcribe_all=transcribe_all)
+    return replace(LOCAL_STAGES, transcribe_all=transcribe_all, redact_audio=keep_no_audio)
+
+
+def keep_no_audio(call, transcript, db, options) -> None:
+    """The stand-in files hold no audio: nothing to silence, nothing kept."""
+    return None
 
 
 def rows(db: Path, sql: str) -> list[tuple]:
