@@ -38,6 +38,7 @@ bench: setup
 	$(BIN)/python benchmarks/scoring_speed.py
 	$(BIN)/python benchmarks/snapshot.py
 	$(BIN)/python benchmarks/review_list.py
+	$(BIN)/python benchmarks/redaction.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
