@@ -15,6 +15,7 @@ from qa.privacy.context import (
     EXPIRY,
     IBAN,
     NATIONAL_ID,
+    NOT_PAYMENT,
     NOT_PII,
     PHONE,
     matches,
@@ -31,19 +32,25 @@ CARD_CONTEXT_WINDOW = 12
 NEAR_CARD_TOKENS = 60  # an expiry or code is "near a card" within this many tokens
 
 
-def find_cards(stream: Stream) -> list[Finding]:
+def find_cards(stream: Stream, taken: set[int] | None = None) -> list[Finding]:
     found: list[Finding] = []
     for run in stream.runs:
-        cards = _luhn_cards(run) or _cards_by_context(stream, run)
+        if taken and any(n.first in taken for n in run.numbers):
+            continue
+        cards = _luhn_cards(stream, run) or _cards_by_context(stream, run)
         found.extend(cards)
         for card in cards:
             found.extend(_expiry_and_code_after(run, card))
     return found
 
 
-def _luhn_cards(run: Run) -> list[Finding]:
-    """Luhn-valid stretches of whole numbers in the run, longest first, not overlapping."""
+def _luhn_cards(stream: Stream, run: Run) -> list[Finding]:
+    """Luhn-valid stretches of whole numbers in the run, longest first, not overlapping.
+    Inside a longer run said to be something else (a 22-digit tracking number, a barcode),
+    a stretch that happens to pass the check is not looked for."""
     numbers = run.numbers
+    if len(run.digits) > MAX_CARD and _said(stream, run) == "other":
+        return []
     candidates: list[tuple[int, int, int]] = []  # (digits, first number, last number)
     for a in range(len(numbers)):
         digits = ""
@@ -67,11 +74,22 @@ def _cards_by_context(stream: Stream, run: Run) -> list[Finding]:
     digits = run.digits
     if len(digits) < MIN_CARD_BY_CONTEXT or run.plus:
         return []
-    kinds = {"card": CARD, "other": NOT_PII + IBAN + NATIONAL_ID, "phone": PHONE}
-    said = nearest_before(stream, run.first, kinds, CARD_CONTEXT_WINDOW).kind
+    said = _said(stream, run)
     if said == "card" or (said is None and len(digits) >= MIN_CARD_UNSAID and digits[0] in "23456"):
         return [Finding("card", run.first, run.last)]
     return []
+
+
+def _said(stream: Stream, run: Run) -> str | None:
+    """What the nearest telling word calls the run: card, other (a reference, a loyalty
+    card, a barcode, an IBAN or ID), phone, or None."""
+    kinds = {"card": CARD, "other": NOT_PII + IBAN + NATIONAL_ID, "phone": PHONE}
+    nearest = nearest_before(stream, run.first, kinds, CARD_CONTEXT_WINDOW)
+    if nearest.kind == "card":
+        words = [w for _, w in stream.words_before(run.first, nearest.distance + 2)]
+        if any(matches(w, NOT_PAYMENT) for w in words[nearest.distance - 1 :]):
+            return "other"
+    return nearest.kind
 
 
 def _expiry_and_code_after(run: Run, card: Finding) -> list[Finding]:
@@ -135,7 +153,8 @@ def _names_code(stream: Stream, i: int) -> bool:
 def _near_card(stream: Stream, i: int, cards: list[Finding]) -> bool:
     if any(abs(card.last - i) <= NEAR_CARD_TOKENS for card in cards):
         return True
-    return any(matches(w, CARD) for _, w in stream.words_before(i, CARD_CONTEXT_WINDOW))
+    around = stream.words_before(i, CARD_CONTEXT_WINDOW) + stream.words_after(i, 3)
+    return any(matches(w, CARD) for _, w in around)
 
 
 def _run_after(stream: Stream, i: int, within: int = 8) -> Run | None:

@@ -17,6 +17,7 @@ CARD = (
 )  # fmt: skip
 PHONE = (
     "phone", "mobile", "cell", "telephone", "call", "reach", "dial", "ring", "whatsapp",
+    "contact", "связ", "контакт", "sazin",
     "телефон", "мобильн", "сотов", "позвон", "звон", "перезвон", "набер",
     "tālrun", "telefon", "mobil", "zvan", "هاتف", "جوال", "اتصل", "موبايل",
 )  # fmt: skip
@@ -31,8 +32,12 @@ NOT_PII = (
     "заказ", "счет", "счёт", "трек", "накладн", "договор", "полис", "заявк", "обращени",
     "брон", "посылк", "индекс", "артикул", "лицев", "квитанц", "рейс", "чек",
     "pasūtījum", "rēķin", "līgum", "sūtījum", "pieteikum", "ček", "konta",
-    "طلب", "فاتورة", "حساب", "شحنة", "تذكرة", "حجز",
+    "طلب", "فاتورة", "حساب", "شحنة", "تذكرة", "حجز", "عقد",
+    "barcode", "ean", "штрих", "svītrkod", "باركود",
 )  # fmt: skip
+# A card that is not a payment card: "loyalty card", "бонусной карты", "klienta karte".
+NOT_PAYMENT = ("loyalty", "reward", "member", "club", "gift", "bonus", "discount", "бонус", "клуб",
+               "подароч", "скидоч", "лояльн", "lojalit", "klient", "dāvan", "ولاء")  # fmt: skip
 CVV = ("cvv", "cvc", "cv2", "cvb", "cvd", "security", "код", "drošības", "الأمان", "رمز")
 EXPIRY = (
     "expir", "expires", "exp", "xp", "valid", "until", "thru", "through",
@@ -49,8 +54,16 @@ NATIONAL_ID = (
 
 
 def matches(word: str, stems: tuple[str, ...]) -> bool:
-    """Stems of four letters or more match as prefixes; shorter ones ("id", "exp") whole."""
-    return any(word.startswith(stem) if len(stem) > 3 else word == stem for stem in stems)
+    """Stems of four letters or more match as prefixes; shorter Latin ones ("id", "exp")
+    whole. Arabic words are matched without their article or conjunction (ال, و)."""
+    if word[:1] in "والب" and not word.isascii():
+        bare = word.removeprefix("و").removeprefix("ب").removeprefix("ال")
+        if bare != word and matches(bare, stems):
+            return True
+    return any(
+        word.startswith(stem) if len(stem) > 3 or not stem.isascii() else word == stem
+        for stem in stems
+    )
 
 
 @dataclass(frozen=True)

@@ -16,12 +16,12 @@ from qa.privacy.stream import Stream
 
 AT = frozenset({"at", "@", "собака", "собаку", "собачка", "собакой", "эт", "et", "آت"})
 AT_STEMS = ("собак",)
-DOT = frozenset({".", "dot", "точка", "точку", "punkts", "punkt", "نقطة", "дот"})
+DOT = frozenset({".", "dot", "точка", "точку", "punkts", "punkt", "نقطة", "дот", "دوت"})
 LINKS = frozenset({"-", "_", "dash", "hyphen", "underscore", "тире", "дефис", "подчёркивание",
                    "подчеркивание", "svītra", "apakšsvītra"})  # fmt: skip
 _TLDS = """com net org edu gov info biz io co uk de fr es it nl se fi no dk ee lt lv ru ua by kz
     pl cz eu us ca au ae sa eg jo qa kw ma me tv app dev ai
-    ком нет орг ру рф лв"""
+    ком нет орг ру рф лв كوم نت"""
 TLDS = frozenset(_TLDS.split())
 _STOP = """is it's its to me my email e-mail mail address send write at the a an and or please
     it was our your his her their on from with by for here this that
@@ -91,8 +91,8 @@ def _name_start(stream: Stream, at: int) -> int:
             break
         if token.kind == "punct" and token.norm not in DOT | LINKS and token.norm != "+":
             break
-        if token.kind != "punct" and not token.glued:
-            words += 1
+        if token.kind != "punct" and not token.glued and len(token.text) > 1:
+            words += 1  # a spelled letter ("m i k e") does not count against the name
         start = j
         j -= 1
     while start < at and tokens[start].kind == "punct":

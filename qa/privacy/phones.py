@@ -9,17 +9,29 @@ number). Dates (`12/28/2026`), times and prices never become phones.
 
 from __future__ import annotations
 
+import itertools
+
 import phonenumbers
 
-from qa.privacy.context import CARD, IBAN, NATIONAL_ID, NOT_PII, PHONE, WEAK_PHONE, nearest_before
+from qa.privacy.context import (
+    CARD,
+    IBAN,
+    NATIONAL_ID,
+    NOT_PII,
+    PHONE,
+    WEAK_PHONE,
+    matches,
+    nearest_before,
+)
 from qa.privacy.findings import Finding, overlaps
 from qa.privacy.stream import Run, Stream
 
 MIN_PHONE, MAX_PHONE = 7, 15
 MIN_PHONE_WITHOUT_CONTEXT = 8
 REGIONS: dict[str, tuple[str, ...]] = {
-    "en": ("US", "GB", "IE", "CA", "AU"),
-    "ru": ("RU", "KZ", "BY", "UA"),
+    # Latvia beside every language: callqa's first users answer Latvian numbers in all of them.
+    "en": ("US", "GB", "IE", "CA", "AU", "LV"),
+    "ru": ("RU", "KZ", "BY", "UA", "LV"),
     "lv": ("LV",),
     "ar": ("SA", "AE", "EG", "JO", "KW", "QA", "MA"),
 }
@@ -27,6 +39,7 @@ CURRENCY = frozenset(
     {"$", "€", "£", "₽", "dollars", "dollar", "euro", "euros", "eur", "usd", "cents",
      "руб", "рублей", "рубля", "рубль", "евро", "долларов", "eiro", "eiras", "ريال", "درهم"}
 )  # fmt: skip
+PHONE_NOUNS = ("phone", "telephone", "mobile", "телефон", "мобильн", "tālrun", "telefon", "هاتف")
 CONTEXT = {
     "phone": PHONE,
     "other": NOT_PII + CARD + IBAN + NATIONAL_ID,
@@ -55,17 +68,30 @@ def _is_phone(stream: Stream, run: Run, language: str) -> bool:
     if run.plus:  # nobody says "plus" before anything but a phone number
         return True
     said = nearest_before(stream, run.first, CONTEXT).kind
+    if _phone_number_said(stream, run):  # "the phone number on the account is …"
+        return True
     if said == "other":
         return False
     if said == "phone":
         return True
-    regions = REGIONS.get(language, ("US", "GB"))
+    regions = REGIONS.get(language, ("US", "GB", "LV"))
     valid = any(_valid(digits, region) for region in regions) or (
         len(digits) >= 10 and _valid("+" + digits, None)
     )
     if said == "weak":
         return valid or len(digits) >= 9
     return valid and len(digits) >= MIN_PHONE_WITHOUT_CONTEXT
+
+
+def _phone_number_said(stream: Stream, run: Run) -> bool:
+    """ "phone number" / "номер телефона" in the sentence before: the head of what follows."""
+    words = [w for _, w in stream.words_before(run.first, 8)][::-1]
+    pairs = itertools.pairwise(words)
+    return any(
+        (matches(a, PHONE_NOUNS) and matches(b, WEAK_PHONE))
+        or (matches(a, WEAK_PHONE) and matches(b, PHONE_NOUNS))
+        for a, b in pairs
+    )
 
 
 def _inside_a_code(stream: Stream, run: Run) -> bool:

@@ -81,9 +81,9 @@ def detect(stream: Stream, language: str) -> list[Finding]:
                 findings.append(finding)
                 taken.update(finding.tokens())
 
-    cards = find_cards(stream)
+    keep(find_ibans(stream, taken))  # first: an IBAN's digit groups can pass the card check
+    cards = find_cards(stream, taken)
     keep(cards)
-    keep(find_ibans(stream, taken))
     keep(find_national_ids(stream, taken))
     keep(find_codes(stream, cards))
     keep(find_emails(stream))

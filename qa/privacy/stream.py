@@ -28,7 +28,7 @@ FILLERS = frozenset(
         "un", "tad", "pēc", "tam", "svītra", "ثم", "و", "slash", "lash", "слэш", "дробь",
     }
 )  # fmt: skip
-JOINING_PUNCT = frozenset("-–—.,/")
+JOINING_PUNCT = frozenset("-–—.,/()")
 MAX_GAP_S = 4.0  # a number's groups may fall in two segments this far apart
 MAX_FILLERS = 2
 

@@ -29,12 +29,23 @@ def kinds(text: str, language: str = "en") -> list[str]:
         ("My card number is 4111 1111 1111 1111.", "en"),
         ("My card is 4539 -1488-0343-6467.", "en"),  # groups glued by dashes
         ("4111111111111111111", "en"),  # a repeated digit miscounted: 19 digits, no check
-        ("four five three nine, one four eight eight, oh three four three, six four six seven", "en"),
-        ("five five double five, double five double five, five five five five, double four double four", "en"),
+        (
+            "four five three nine, one four eight eight, oh three four three, six four six seven",
+            "en",
+        ),
+        (
+            "five five double five, double five double five, five five five five, "
+            "double four double four",
+            "en",
+        ),
         ("4012, W8, W1881", "en"),  # "double eight" written W8
         ("It's an MX 3782 822463 -10005.", "en"),
-        ("номер карты четыре один один один один один один один один один один один один один один один", "ru"),
-        ("пятьдесят два ноль ноль, восемьдесят два восемьдесят два, тридцать один ноль семь, двадцать девять сорок четыре", "ru"),
+        ("номер карты четыре один один один " + "один " * 12, "ru"),
+        (
+            "пятьдесят два ноль ноль, восемьдесят два восемьдесят два, тридцать один ноль семь, "
+            "двадцать девять сорок четыре",
+            "ru",
+        ),
         ("52.00, 82.82, 31.07, 29.44", "ru"),  # read as prices
         ("رقم بطاقتي ٤١١١ ١١١١ ١١١١ ١١١١", "ar"),
         ("Mana kartes numurs ir 5555 5555 5555 4444", "lv"),
@@ -83,7 +94,11 @@ def test_expiry_and_security_code_said_with_a_card_are_redacted() -> None:
         ("It's plus 444-7911 -123456.", "en"),
         ("My number is 2125550198", "en"),
         ("Мой телефон плюс 7 916 123-45-67", "ru"),
-        ("Запишите номер восемь девятьсот шестнадцать сто двадцать три сорок пять шестьдесят семь", "ru"),
+        (
+            "Запишите номер восемь девятьсот шестнадцать "
+            "сто двадцать три сорок пять шестьдесят семь",
+            "ru",
+        ),
         ("Mans tālrunis ir 29 123 456", "lv"),
         ("رقم هاتفي ٠٥٠١٢٣٤٥٦٧", "ar"),
     ],
@@ -96,7 +111,7 @@ def test_phones(text: str, language: str) -> None:
 @pytest.mark.parametrize(
     ("text", "language", "expected"),
     [
-        ("Send it to john dot smith at example dot com please.", "en", "Send it to [EMAIL] please."),
+        ("Send it to john dot smith at example dot com.", "en", "Send it to [EMAIL]."),
         ("My mail is John Dotsmith at example.com", "en", "My mail is [EMAIL]"),
         ("Anna Dashmeria at company.lv", "en", "[EMAIL]"),
         ("write to anna.berzina@company.lv today", "en", "write to [EMAIL] today"),
