@@ -10,7 +10,7 @@ import typer
 
 from qa.cli.errors import FAILED, fail
 from qa.cli.output import TranscriptWriter
-from qa.cli.transcripts import NotATranscript, read_transcript
+from qa.cli.transcripts import TranscriptFiles
 from qa.privacy.redact import redact as redact_transcript
 
 
@@ -27,18 +27,12 @@ def redact(
     if out is not None and out.exists() and not out.is_dir():
         fail(f"--out {out}: not a folder")
     writer = TranscriptWriter(out, text=False, many=len(transcripts) > 1)
-    failures = 0
-    for path in transcripts:
-        try:
-            transcript = read_transcript(path)
-        except NotATranscript as error:
-            print(f"error: {error}", file=sys.stderr)
-            failures += 1
-            continue
+    files = TranscriptFiles(transcripts)
+    for path, transcript in files:
         redacted = redact_transcript(transcript)
         counts = redacted.redaction.counts if redacted.redaction else {}
         found = ", ".join(f"{n} {kind}" for kind, n in sorted(counts.items())) or "nothing"
         print(f"{path}: redacted {found}", file=sys.stderr)
         writer.emit(redacted)
-    if failures:
+    if files.failures:
         raise typer.Exit(FAILED)

@@ -16,7 +16,7 @@ from models.weights import ModelNotAvailable
 from qa.batch.progress import progress_bar
 from qa.cli.errors import FAILED, USAGE, fail, one_line
 from qa.cli.output import TranscriptWriter
-from qa.cli.transcripts import NotATranscript, read_transcript
+from qa.cli.transcripts import TranscriptFiles
 from qa.intake.audio import AudioDecodeError
 from qa.intake.calls import AgentChannel, CallSource, call_id_for, discover_calls_with_rejects
 from qa.transcript import Transcript
@@ -99,18 +99,12 @@ def score(
         scorer = load_scorer(str(rubric) if rubric else None)
     except RubricError as error:
         fail(f"rubric: {error}")
-    failures = 0
-    for path in transcripts:
-        try:
-            transcript = read_transcript(path)
-        except NotATranscript as error:
-            print(f"error: {error}", file=sys.stderr)
-            failures += 1
-            continue
+    files = TranscriptFiles(transcripts)
+    for _, transcript in files:
         card = scorer.score(transcript)
         print(card.model_dump_json(indent=None if len(transcripts) > 1 else 2))
         sys.stdout.flush()
-    if failures:
+    if files.failures:
         raise typer.Exit(FAILED)
 
 

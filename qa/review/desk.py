@@ -97,13 +97,8 @@ class Desk:
         with self._turn(exclusive=True):
             con = self._open(lambda: duckdb.connect(str(self.path)))
             try:
-                con.execute("BEGIN TRANSACTION")
-                try:
+                with _transaction(con):
                     yield con
-                except BaseException:
-                    con.execute("ROLLBACK")
-                    raise
-                con.execute("COMMIT")
             finally:
                 con.close()
 
@@ -140,13 +135,8 @@ class Desk:
         with self._turn(exclusive=True):
             con = self._open(lambda: duckdb.connect(str(self.path)))
             try:
-                con.execute("BEGIN TRANSACTION")
-                try:
+                with _transaction(con):
                     yield con
-                except BaseException:
-                    con.execute("ROLLBACK")
-                    raise
-                con.execute("COMMIT")
                 fresh = copy_to_fresh_file(con, self.path)
             except BaseException:
                 remove_fresh(self.path)
@@ -157,6 +147,17 @@ class Desk:
                 swap_in(fresh, self.path)
             finally:
                 remove_fresh(self.path)
+
+
+@contextmanager
+def _transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    con.execute("COMMIT")
 
 
 def new_id() -> str:
