@@ -446,6 +446,20 @@ def luhn_ok(digits: str) -> bool:
     return total % 10 == 0
 
 
+def written_segments(transcript) -> list[dict]:
+    """What ASR wrote, segment by segment, as the probe's JSON lines keep it."""
+    return [
+        {
+            "speaker": s.speaker,
+            "start": s.start,
+            "end": s.end,
+            "text": s.text,
+            "words": [w.word for w in s.words],
+        }
+        for s in transcript.segments
+    ]
+
+
 def render(utterance: Utterance, voice: str, path: Path, seed: int) -> float:
     rng = np.random.default_rng(seed)
     pieces: list[np.ndarray] = [np.zeros(int(0.5 * RATE))]
@@ -529,16 +543,7 @@ def main() -> int:
                 backend,
             )
             elapsed = time.perf_counter() - started
-            segments = [
-                {
-                    "speaker": s.speaker,
-                    "start": s.start,
-                    "end": s.end,
-                    "text": s.text,
-                    "words": [w.word for w in s.words],
-                }
-                for s in transcript.segments
-            ]
+            segments = written_segments(transcript)
             raw = [
                 {"text": seg.text.strip(), "words": [w.word.strip() for w in seg.words]}
                 for result in backend.raw

@@ -2706,16 +2706,7 @@ def render_extra(out_path: Path, model: str) -> None:
                 "id": n,
                 **u,
                 "voice": voice,
-                "segments": [
-                    {
-                        "speaker": s.speaker,
-                        "start": s.start,
-                        "end": s.end,
-                        "text": s.text,
-                        "words": [w.word for w in s.words],
-                    }
-                    for s in transcript.segments
-                ],
+                "segments": probe.written_segments(transcript),
                 "dropped": [d.text for d in transcript.dropped],
                 "written": " | ".join(s.text for s in transcript.segments),
                 "model": transcript.asr.model,

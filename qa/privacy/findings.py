@@ -15,8 +15,6 @@ PLACEHOLDERS: dict[str, str] = {
     "iban": "[IBAN]",
     "national_id": "[ID]",
 }
-# When one word holds two kinds (Whisper's `411111111111111XP1228`), the first is named.
-PRIORITY: tuple[PiiKind, ...] = ("card", "iban", "national_id", "phone", "email", "expiry", "cvv")
 
 
 @dataclass(frozen=True)
