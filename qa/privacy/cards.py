@@ -130,7 +130,7 @@ def find_codes(stream: Stream, cards: list[Finding]) -> list[Finding]:
             token.norm in ("code", "код") and _near_card(stream, i, cards)
         ):
             run = _run_after(stream, i)
-            if run and 3 <= len(run.digits) <= 4:
+            if run and 3 <= len(run.digits) <= 4 and not _said_between(stream, i, run, EXPIRY):
                 found.append(Finding("cvv", run.first, run.last))
         elif matches(token.norm, EXPIRY) and _near_card(stream, i, cards):
             run = _run_after(stream, i)
@@ -155,6 +155,13 @@ def _near_card(stream: Stream, i: int, cards: list[Finding]) -> bool:
         return True
     around = stream.words_before(i, CARD_CONTEXT_WINDOW) + stream.words_after(i, 3)
     return any(matches(w, CARD) for _, w in around)
+
+
+def _said_between(stream: Stream, i: int, run: Run, stems: tuple[str, ...]) -> bool:
+    """A word of `stems` between token `i` and the run: in "the security code? It expires
+    1228" the number is the expiry's, not the code's."""
+    between = stream.tokens[i + 1 : run.first]
+    return any(t.kind == "alpha" and matches(t.norm, stems) for t in between)
 
 
 def _run_after(stream: Stream, i: int, within: int = 8) -> Run | None:

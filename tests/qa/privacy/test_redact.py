@@ -219,3 +219,15 @@ def test_words_stored_without_spaces_as_transcription_stores_them() -> None:
     out = redact(transcript).segments[0]
     assert out.text == "My card is [CARD]."
     assert [(w.word, w.start, w.end) for w in out.words][-1] == ("[CARD].", 3.0, 5.5)
+
+
+def test_an_expiry_asked_for_with_the_code_is_an_expiry() -> None:
+    # as the product's ASR wrote the end-to-end call (tests/pipelines/data/en_card_payment.yaml)
+    said = (
+        "My card is 45391488 or 3436467. Thank you. And the expiry date and the secure cheat "
+        "code. It expires 1228 and the CVV is 456."
+    )
+    assert redacted(said) == (
+        "My card is [CARD]. Thank you. And the expiry date and the secure cheat "
+        "code. It expires [EXPIRY] and the CVV is [CVV]."
+    )
